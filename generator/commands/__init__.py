@@ -1,0 +1,1 @@
+"""Sub-commands of ``python -m generator``; each module is ``<name>_cmd.py``."""

@@ -1,0 +1,28 @@
+"""Problems in user input, reported as ``path:line: reason`` and collected, never raised one by one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input: where it is and what is wrong."""
+
+    path: str
+    line: int | None
+    reason: str
+
+    def __str__(self) -> str:
+        """Format like a compiler: ``path:line: reason`` (the line only when known)."""
+        if self.line is None:
+            return f"{self.path}: {self.reason}"
+        return f"{self.path}:{self.line}: {self.reason}"
+
+
+class InputError(Exception):
+    """Raised by loaders once all problems of one run are collected; adapters print them and exit."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
