@@ -132,3 +132,18 @@ class StackVersion:
             addon_stages=tuple(AddonStage.from_dict(s) for s in data.get("addonStages", [])),
             cluster_class=data["clusterClass"],
         )
+
+
+@dataclass(frozen=True)
+class Stack:
+    """One single-source stack (``stacks/<provider>/<name>/``) with every version known for it."""
+
+    provider: str
+    name: str
+    path: str  # the source folder, relative to the stacks folder, e.g. "openstack/scs"
+    readme: str | None  # the stack's README.md text, if it has one
+    versions: tuple[StackVersion, ...]  # released and unreleased, by Kubernetes minor then stack version
+
+    def __repr__(self) -> str:
+        names = ", ".join(v.class_name for v in self.versions)
+        return f"Stack({self.provider}/{self.name}: {names})"
