@@ -1,0 +1,1 @@
+"""The site build's stages (file I/O lives here, not in ``generator``); ``build.py`` orchestrates them."""

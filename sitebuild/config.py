@@ -1,0 +1,37 @@
+"""Where a build reads from and writes to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """The folders of one build; staging sits beside the output so parallel builds never share it."""
+
+    repo_root: Path  # the project: mkdocs.yml, site_src/, node_modules/
+    stacks_dir: Path  # the single-source stacks to document
+    out_dir: Path  # the finished site, replaced atomically
+
+    @property
+    def site_src(self) -> Path:
+        """Return the folder of hand-written pages and assets."""
+        return self.repo_root / "site_src"
+
+    @property
+    def staging_dir(self) -> Path:
+        """Return the staging folder: ``.staging`` for the default output, else beside the output."""
+        if self.out_dir == self.repo_root / "site":
+            return self.repo_root / ".staging"
+        return self.out_dir.parent / f".{self.out_dir.name}.staging"
+
+    @property
+    def docs_dir(self) -> Path:
+        """Return the staged docs folder the site engine reads."""
+        return self.staging_dir / "docs"
+
+    @property
+    def staged_config(self) -> Path:
+        """Return the staged site configuration (mkdocs.yml plus the generated navigation)."""
+        return self.staging_dir / "mkdocs.yml"

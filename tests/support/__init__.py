@@ -1,0 +1,1 @@
+"""Helpers shared by the tests: real Chromium, real nginx, real CRD schemas."""
