@@ -13,6 +13,7 @@ class BuildConfig:
     repo_root: Path  # the project: mkdocs.yml, site_src/, node_modules/
     stacks_dir: Path  # the single-source stacks to document
     out_dir: Path  # the finished site, replaced atomically
+    staging: Path | None = None  # override the staging folder (serve stages beside the served copy)
 
     @property
     def site_src(self) -> Path:
@@ -22,6 +23,8 @@ class BuildConfig:
     @property
     def staging_dir(self) -> Path:
         """Return the staging folder: ``.staging`` for the default output, else beside the output."""
+        if self.staging is not None:
+            return self.staging
         if self.out_dir == self.repo_root / "site":
             return self.repo_root / ".staging"
         return self.out_dir.parent / f".{self.out_dir.name}.staging"

@@ -13,6 +13,9 @@ import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+# Tools installed into the venv (zensical, a kubectl from its wheel on machines without one) come first.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+
 
 @pytest.fixture(scope="session")
 def repo_root() -> Path:
