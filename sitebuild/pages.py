@@ -1,30 +1,437 @@
-"""Generate the stack pages into the staging folder (first slice: the catalog)."""
+"""Generate the stack pages into the staging folder: the catalog, one page per stack, one per stack version.
+
+Every page is plain Markdown rendered from the generator's model by the Jinja2
+templates in ``sitebuild/templates/`` (compiled once per process). Text that
+comes from stacks (variable descriptions, READMEs, defaults) is untrusted: it
+goes through ``markdown_text`` or ``inline_code``, which let Markdown emphasis
+and lists through but turn every HTML tag, link, image and attribute list into
+plain text.
+"""
 
 from __future__ import annotations
 
+import functools
+import html
+import json
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generator.model import Stack
+import jinja2
+import yaml
+
+from generator.changes import VersionChanges, compare_versions
+from generator.model import Stack, StackVersion
 from sitebuild.staging import write_page
 
+log = logging.getLogger(__name__)
 
-def _catalog(stacks: list[Stack]) -> str:
-    lines = [
-        "# Stack catalog",
-        "",
-        "Every Cluster Stack found in the stacks folder, by provider.",
-        "",
-        "| Provider | Stack | Kubernetes versions |",
-        "| --- | --- | --- |",
-    ]
+TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+PROVIDER_TITLES = {"openstack": "OpenStack", "docker": "Docker", "kubevirt": "KubeVirt"}
+
+try:  # libyaml makes dumping every ClusterClass several times faster; the pure dumper gives the same text
+    _YamlDumper: Any = yaml.CSafeDumper
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlDumper = yaml.SafeDumper
+
+
+# --- escaping untrusted text -------------------------------------------------
+
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+# Characters that would start raw HTML, an entity, a link or image, an attribute list or a code span.
+_TEXT_ESCAPES = {"\\": "\\\\", "&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}", "`": "\\`"}
+_TEXT_ESCAPE_RE = re.compile("|".join(re.escape(c) for c in _TEXT_ESCAPES))
+# Lines that would open a heading: "# ..." (ATX) or a line of only "=" or "-" under text (setext).
+_LINE_START = re.compile(r"^( {0,3})(#|=(?==*\s*$)|-(?=-*\s*$))", re.MULTILINE)
+_ENTITIES = {"#": "&#35;", "=": "&#61;", "-": "&#45;"}
+
+
+def inline_code(value: Any, *, cell: bool = True) -> str:
+    """Return a value as an inline code element whose text can never become HTML or break a table."""
+    text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
+    escaped = html.escape(text, quote=False).replace("\n", " ")
+    if cell:
+        escaped = escaped.replace("|", "&#124;")
+    # Raw <code> instead of backticks: the content is escaped here, so no Markdown rule can reinterpret it.
+    return f"<code>{escaped}</code>"
+
+
+def markdown_text(text: str | None, *, cell: bool = False) -> str:
+    """Return untrusted Markdown that keeps emphasis, lists and code spans but shows any HTML as text."""
+    if not text:
+        return ""
+    parts: list[str] = []
+    position = 0
+    for match in _CODE_SPAN.finditer(text):
+        parts.append(_escape_text(text[position : match.start()]))
+        parts.append(inline_code(match.group(2).strip(), cell=cell))
+        position = match.end()
+    parts.append(_escape_text(text[position:]))
+    result = "".join(parts).strip()
+    # A description must not open a heading (it would land in the page's table of contents).
+    result = _LINE_START.sub(lambda m: m.group(1) + _ENTITIES[m.group(2)], result)
+    if cell:
+        result = re.sub(r"\s*\n\s*", " ", result).replace("|", "&#124;")
+    return result
+
+
+def _escape_text(text: str) -> str:
+    return _TEXT_ESCAPE_RE.sub(lambda m: _TEXT_ESCAPES[m.group(0)], text)
+
+
+def heading_text(text: str) -> str:
+    """Return a name for use in a heading: escaped, with emphasis markers taken literally."""
+    return markdown_text(text, cell=True).replace("*", "\\*").replace("_", "\\_")
+
+
+def anchor(name: str) -> str:
+    """Return the HTML id of a variable's entry, e.g. ``var-controller_flavor``."""
+    return "var-" + re.sub(r"[^A-Za-z0-9_-]", "-", name)
+
+
+def fenced(text: str, language: str = "yaml", indent: int = 0) -> str:
+    """Return a fenced code block whose fence no line of ``text`` can close."""
+    longest = max((len(run) for run in re.findall(r"`+|~+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    pad = " " * indent
+    body = "\n".join(pad + line if line else "" for line in text.rstrip("\n").split("\n"))
+    return f"{pad}{fence}{language}\n{body}\n{pad}{fence}"
+
+
+def to_yaml(obj: Any) -> str:
+    """Return a Kubernetes object as block-style YAML, keys in the object's own order."""
+    return yaml.dump(obj, Dumper=_YamlDumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=120)
+
+
+def quoted(text: str) -> str:
+    """Return text for a double-quoted admonition or tab title."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+# --- the page model -----------------------------------------------------------
+
+
+@dataclass
+class VariableRow:
+    """One variable or nested property as the variables reference shows it."""
+
+    path: str  # "name", "name.child", "name[]"
+    name: str  # the last segment, as the row shows it
+    depth: int  # 0 for a top-level variable
+    type: str
+    required: bool
+    default: Any
+    has_default: bool
+    example: Any
+    has_example: bool
+    constraints: list[str]  # already escaped Markdown fragments
+    description: str  # the raw, untrusted description
+
+
+@dataclass
+class VariableEntry:
+    """A top-level variable: its own row and the rows of its nested properties and items."""
+
+    row: VariableRow
+    anchor: str
+    children: list[VariableRow]
+
+
+@dataclass
+class Manifests:
+    """The ready-to-use manifests of a version, or why they are not shown."""
+
+    clusterstack: str | None = None
+    cluster: str | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class VersionPage:
+    """Everything the version template needs for one Cluster Stack version."""
+
+    version: StackVersion
+    stack: Stack
+    path: str  # docs-relative, e.g. stacks/openstack-scs-1-32-v1.md
+    previous: StackVersion | None = None
+    next: StackVersion | None = None
+    changes: VersionChanges | None = None
+    variables: list[VariableEntry] = field(default_factory=list)
+    manifests: Manifests = field(default_factory=Manifests)
+    cluster_class_yaml: str = ""
+
+
+def version_key(version: StackVersion) -> tuple[tuple[int, ...], int]:
+    """Sort key: Kubernetes minor (numeric), then stack version number."""
+    minor = tuple(int(p) for p in version.kubernetes_minor.split("."))
+    digits = re.sub(r"\D", "", version.version)
+    return minor, int(digits) if digits else 0
+
+
+def minor_key(minor: str) -> tuple[int, ...]:
+    """Sort key for a Kubernetes minor such as ``1.32``."""
+    return tuple(int(p) for p in minor.split("."))
+
+
+def version_path(version: StackVersion) -> str:
+    """Return the docs-relative page of a version (``/stacks/<class-name>/`` on the site)."""
+    return f"stacks/{version.class_name}.md"
+
+
+def stack_path(stack: Stack) -> str:
+    """Return the docs-relative page of a stack (``/stacks/<provider>/<name>/`` on the site)."""
+    return f"stacks/{stack.provider}/{stack.name}.md"
+
+
+def provider_title(provider: str) -> str:
+    """Return a provider's display name."""
+    return PROVIDER_TITLES.get(provider, provider)
+
+
+def by_minor(versions: Iterable[StackVersion]) -> dict[str, list[StackVersion]]:
+    """Group versions by Kubernetes minor: newest minor first, newest version first within it."""
+    groups: dict[str, list[StackVersion]] = {}
+    for version in sorted(versions, key=version_key, reverse=True):
+        groups.setdefault(version.kubernetes_minor, []).append(version)
+    return groups
+
+
+def variable_entries(definitions: list[dict[str, Any]]) -> list[VariableEntry]:
+    """Return the variables reference for a ClusterClass's variable definitions, in definition order."""
+    entries = []
+    for schema in _form_schema(definitions):
+        rows: list[VariableRow] = []
+        _collect_rows(schema, str(schema.get("name", "")), 0, rows)
+        entries.append(VariableEntry(row=rows[0], anchor=anchor(rows[0].path), children=rows[1:]))
+    return entries
+
+
+def _form_schema(definitions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    try:
+        from generator.variables import form_schema
+    except ImportError:  # the variables module has not landed in this checkout yet
+        return [_fallback_form_schema(d.get("name", ""), (d.get("schema") or {}).get("openAPIV3Schema") or {}, bool(d.get("required"))) for d in definitions]
+    return form_schema(definitions)
+
+
+def _fallback_form_schema(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
+    """Describe a schema in form_schema's shape (only what the pages read)."""
+    node = {k: v for k, v in schema.items() if k not in ("properties", "items", "required", "x-kubernetes-validations")}
+    node.update(name=name, required=required)
+    if "x-kubernetes-validations" in schema:
+        node["validations"] = schema["x-kubernetes-validations"]
+    wanted = set(schema.get("required") or [])
+    if schema.get("properties"):
+        node["properties"] = [_fallback_form_schema(k, v, k in wanted) for k, v in schema["properties"].items()]
+    if isinstance(schema.get("items"), dict):
+        node["items"] = _fallback_form_schema("[]", schema["items"], False)
+    return node
+
+
+def _collect_rows(schema: dict[str, Any], path: str, depth: int, rows: list[VariableRow]) -> None:
+    rows.append(
+        VariableRow(
+            path=path,
+            name=path if depth == 0 else path.rsplit(".", 1)[-1] if not path.endswith("[]") else "[]",
+            depth=depth,
+            type=_type_text(schema),
+            required=bool(schema.get("required")) if not path.endswith("[]") else False,
+            default=schema.get("default"),
+            has_default="default" in schema,
+            example=schema.get("example"),
+            has_example="example" in schema,
+            constraints=_constraints(schema),
+            description=str(schema.get("description") or ""),
+        )
+    )
+    for child in schema.get("properties") or []:
+        _collect_rows(child, f"{path}.{child.get('name', '')}", depth + 1, rows)
+    items = schema.get("items")
+    if isinstance(items, dict):
+        _collect_rows(items, f"{path}[]", depth + 1, rows)
+
+
+def _type_text(schema: dict[str, Any]) -> str:
+    if schema.get("intOrString") or schema.get("x-kubernetes-int-or-string"):
+        text = "integer or string"
+    else:
+        text = str(schema.get("type") or "any")
+    items = schema.get("items")
+    if text == "array" and isinstance(items, dict):
+        text = f"array of {_type_text(items)}"
+    elif schema.get("format"):
+        text = f"{text} ({schema['format']})"
+    if schema.get("nullable"):
+        text += ", nullable"
+    return text
+
+
+def _bound(schema: dict[str, Any], key: str, exclusive_key: str, inclusive: str, exclusive: str) -> str | None:
+    value = schema.get(key)
+    strict = schema.get(exclusive_key)
+    if isinstance(strict, (int, float)) and not isinstance(strict, bool):
+        return f"{exclusive} {inline_code(strict)}"  # JSON Schema style: the bound itself
+    if value is None:
+        return None
+    return f"{exclusive if strict is True else inclusive} {inline_code(value)}"
+
+
+def _constraints(schema: dict[str, Any]) -> list[str]:
+    """Return the schema's constraints as short escaped phrases, in a fixed order."""
+    found: list[str] = []
+    if "enum" in schema:
+        found.append("one of " + ", ".join(inline_code(v) for v in schema["enum"]))
+    for text in (_bound(schema, "minimum", "exclusiveMinimum", "≥", ">"), _bound(schema, "maximum", "exclusiveMaximum", "≤", "<")):
+        if text:
+            found.append(text)
+    if "multipleOf" in schema:
+        found.append(f"multiple of {inline_code(schema['multipleOf'])}")
+    for key, words in (("minLength", "at least {} characters"), ("maxLength", "at most {} characters"), ("minItems", "at least {} items"), ("maxItems", "at most {} items")):
+        if key in schema:
+            found.append(words.format(inline_code(schema[key])))
+    if schema.get("uniqueItems") or schema.get("listType") == "set":
+        found.append("unique items")
+    if "pattern" in schema:
+        found.append(f"matches {inline_code(schema['pattern'])}")
+    for rule in schema.get("validations") or []:
+        message = rule.get("message")
+        found.append(f"rule {inline_code(rule.get('rule', ''))}" + (f": {markdown_text(str(message), cell=True)}" if message else ""))
+    return found
+
+
+def _manifests(version: StackVersion) -> Manifests:
+    """Build the default clusterstack.yaml and cluster.yaml; keep them only when they are valid."""
+    try:
+        from generator import manifests
+    except ImportError:  # the manifests module has not landed in this checkout yet
+        return Manifests(problems=["the manifest generator is not available in this build"])
+    result = Manifests()
+    stack_generated = manifests.generate_clusterstack(version, manifests.default_clusterstack_form(version))
+    cluster_generated = manifests.generate_cluster(version, manifests.default_cluster_form(version))
+    for name, generated in (("clusterstack.yaml", stack_generated), ("cluster.yaml", cluster_generated)):
+        if generated.valid:
+            setattr(result, name.split(".")[0], generated.text)
+        else:
+            result.problems.extend(f"{name}: {d}" for d in generated.errors)
+    if result.problems:
+        log.warning("%s: default manifests are not valid: %s", version.class_name, "; ".join(result.problems))
+    return result
+
+
+def version_pages(stacks: list[Stack], *, with_manifests: bool = True) -> list[VersionPage]:
+    """Return the model of every version page, with neighbours and changes within each Kubernetes minor."""
+    pages: list[VersionPage] = []
     for stack in stacks:
-        minors = sorted({v.kubernetes_minor for v in stack.versions}, key=lambda m: tuple(int(p) for p in m.split(".")))
-        lines.append(f"| {stack.provider} | {stack.name} | {', '.join(minors)} |")
-    return "\n".join(lines) + "\n"
+        for minor_versions in by_minor(stack.versions).values():
+            oldest_first = list(reversed(minor_versions))
+            for index, version in enumerate(oldest_first):
+                page = VersionPage(version=version, stack=stack, path=version_path(version))
+                if index > 0:
+                    page.previous = oldest_first[index - 1]
+                    page.changes = compare_versions(page.previous, version)
+                if index + 1 < len(oldest_first):
+                    page.next = oldest_first[index + 1]
+                page.variables = variable_entries(version.variables)
+                if with_manifests:
+                    page.manifests = _manifests(version)
+                page.cluster_class_yaml = to_yaml(version.cluster_class)
+                pages.append(page)
+    return pages
+
+
+# --- rendering ----------------------------------------------------------------
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    """Return the one template environment of this process (templates compile once)."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=False,  # the output is Markdown; untrusted text is escaped by the filters below
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        code=inline_code,
+        text=markdown_text,
+        cell=functools.partial(markdown_text, cell=True),
+        heading=heading_text,
+        fenced=fenced,
+        quoted=quoted,
+        attr=lambda value: html.escape(str(value), quote=True),
+        provider=provider_title,
+        anchor=anchor,
+    )
+    env.globals.update(version_path=version_path, stack_path=stack_path, by_minor=by_minor, minor_key=minor_key)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one page template; the result always ends with exactly one newline."""
+    text = environment().get_template(template).render(**context)
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def catalog_model(stacks: list[Stack]) -> dict[str, Any]:
+    """Return the catalog's matrix: stacks (rows) × Kubernetes minors (columns) with each cell's versions."""
+    minors = sorted({v.kubernetes_minor for s in stacks for v in s.versions}, key=minor_key, reverse=True)
+    rows = []
+    for stack in sorted(stacks, key=lambda s: (provider_title(s.provider).lower(), s.name)):
+        cells = {}
+        for minor, versions in by_minor(stack.versions).items():
+            released = [v for v in versions if v.is_released]
+            cells[minor] = {
+                "latest": released[0] if released else None,
+                "older": released[1:],
+                "next": next((v for v in versions if not v.is_released), None),
+            }
+        rows.append({"stack": stack, "cells": cells})
+    return {"minors": minors, "rows": rows}
+
+
+def navigation(stacks: list[Stack]) -> list[Any]:
+    """Return the "Stacks" navigation: catalog, then provider → stack → Kubernetes minor → versions, newest first."""
+    nav: list[Any] = ["stacks/index.md"]
+    providers: dict[str, list[Stack]] = {}
+    for stack in stacks:
+        providers.setdefault(stack.provider, []).append(stack)
+    for provider in sorted(providers, key=lambda p: provider_title(p).lower()):
+        entries: list[Any] = []
+        for stack in sorted(providers[provider], key=lambda s: s.name):
+            section: list[Any] = [{"Overview": stack_path(stack)}]
+            for minor, versions in by_minor(stack.versions).items():
+                section.append({f"Kubernetes {minor}": [{_nav_title(v): version_path(v)} for v in versions]})
+            entries.append({stack.name: section})
+        nav.append({provider_title(provider): entries})
+    return nav
+
+
+def _nav_title(version: StackVersion) -> str:
+    return version.class_name if version.is_released else f"{version.class_name} (unreleased)"
 
 
 def write_pages(stacks: list[Stack], docs_dir: Path) -> list[Any]:
-    """Write the stack pages and return the "Stacks" navigation section."""
-    write_page(docs_dir, "stacks/index.md", _catalog(stacks))
-    return ["stacks/index.md"]
+    """Write the catalog, stack and version pages and return the "Stacks" navigation section."""
+    pages = version_pages(stacks)
+    write_page(docs_dir, "stacks/index.md", render("catalog.md.j2", **catalog_model(stacks), stacks=stacks))
+    pages_by_class = {p.version.class_name: p for p in pages}
+    for stack in stacks:
+        write_page(docs_dir, stack_path(stack), render("stack.md.j2", stack=stack, pages=pages_by_class, readme=_demote_headings(stack.readme)))
+    for page in pages:
+        write_page(docs_dir, page.path, render("version.md.j2", page=page, v=page.version))
+    return navigation(stacks)
+
+
+def _demote_headings(readme: str | None) -> str:
+    """Return a README's escaped text with its headings moved below the page's own (## → ####)."""
+    if not readme:
+        return ""
+    demoted = re.sub(r"^(#{1,4})(?=\s)", r"\1##", readme, flags=re.MULTILINE)
+    text = markdown_text(demoted)
+    # markdown_text keeps descriptions from opening headings; a README may, two levels down.
+    return re.sub(r"^&#35;", "#", text, flags=re.MULTILINE)
