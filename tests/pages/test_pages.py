@@ -115,7 +115,7 @@ def test_every_version_page_offers_the_editor(sample_site: Path) -> None:
 
 def section(html: str, heading_id: str) -> str:
     """Return the HTML from one h2 to the next."""
-    start = html.index(f'<h2 id="{heading_id}"')
+    start = re.search(f'<h2[^>]* id="{heading_id}"', html).start()  # type: ignore[union-attr]
     end = html.find("<h2", start + 1)
     return html[start : end if end != -1 else len(html)]
 
