@@ -305,12 +305,12 @@ def _constraints(schema: dict[str, Any]) -> list[str]:
 def _manifests(version: StackVersion) -> Manifests:
     """Build the default clusterstack.yaml and cluster.yaml; keep them only when they are valid."""
     try:
-        from generator import manifests
+        from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
     except ImportError:  # the manifests module has not landed in this checkout yet
         return Manifests(problems=["the manifest generator is not available in this build"])
     result = Manifests()
-    stack_generated = manifests.generate_clusterstack(version, manifests.default_clusterstack_form(version))
-    cluster_generated = manifests.generate_cluster(version, manifests.default_cluster_form(version))
+    stack_generated = generate_clusterstack(version, default_clusterstack_form(version))
+    cluster_generated = generate_cluster(version, default_cluster_form(version))
     for name, generated in (("clusterstack.yaml", stack_generated), ("cluster.yaml", cluster_generated)):
         if generated.valid:
             setattr(result, name.split(".")[0], generated.text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,14 +14,21 @@ from tests.conftest import REPO_ROOT
 from tests.pages.samples import sample_stacks
 
 
+GUIDES = ("getting-started.md", "writing-a-stack.md", "deploying.md")
+
+
 def build_pages_site(stacks: list[Stack], root: Path) -> Path:
-    """Stage only the stack pages (plus a home page) and build them with MkDocs in strict mode; return the site."""
+    """Stage the stack pages, the guides and a home page, build them with MkDocs in strict mode; return the site."""
     config = BuildConfig(repo_root=REPO_ROOT, stacks_dir=root / "stacks", out_dir=root / "site", staging=root / "staging")
     config.docs_dir.mkdir(parents=True)
     (config.docs_dir / "index.md").write_text("# Home\n\nSee the [stack catalog](stacks/index.md).\n", encoding="utf-8")
+    (config.docs_dir / "guides").mkdir()
+    for guide in GUIDES:
+        shutil.copy(config.site_src / "guides" / guide, config.docs_dir / "guides" / guide)
     nav = pages.write_pages(stacks, config.docs_dir)
     site_config = staging.load_site_config(config)
-    site_config["nav"] = [{"Home": "index.md"}, {"Stacks": "stacks/index.md"}]
+    # Only this part's pages: the rest of the site (editor, other guides) is built and tested by its owners.
+    site_config["nav"] = [{"Home": "index.md"}, {"Guides": [f"guides/{g}" for g in GUIDES]}, {"Stacks": "stacks/index.md"}]
     staged = staging.write_staged_config(config, site_config, {"Stacks": nav})
     engine.run_mkdocs(staged, config.out_dir)
     return config.out_dir

@@ -6,11 +6,10 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
 
-import importlib.util
-
 import pytest
 
 from tests.conftest import REPO_ROOT
+from tests.pages.test_manifests_on_pages import needs_stacks
 from tests.support.browser import OriginGuard
 from tests.support.serve import serve_directory
 
@@ -53,7 +52,7 @@ def test_search_a_variable_then_open_the_editor_on_the_sample_site(sample_site: 
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(importlib.util.find_spec("generator.stacks") is None, reason="the stacks loader has not landed")
+@needs_stacks
 def test_search_a_variable_then_open_the_editor_on_the_built_site(built_site: Path, page: Any) -> None:
     from generator import stacks
 

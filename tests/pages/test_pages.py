@@ -183,3 +183,15 @@ def test_nested_properties_and_array_items_have_their_own_rows(sample_site: Path
     assert "oidc_config.issuer_url | string (uri) | yes | — | — | URL of the issuer." in rows
     assert "oidc_config.client_id | string | no | kubectl | — | Client ID." in rows
     assert "dns_nameservers[] | string (ipv4) | no | — | — | —" in rows
+
+
+@pytest.mark.parametrize(
+    ("guide", "target"),
+    [
+        pytest.param("getting-started", "../../stacks/", id="getting started links to the catalog"),
+        pytest.param("getting-started", "../cel/", id="getting started links to the CEL guide"),
+        pytest.param("writing-a-stack", "../cel/", id="writing a stack links to the CEL guide"),
+    ],
+)
+def test_guides_are_built_and_linked(sample_site: Path, guide: str, target: str) -> None:
+    assert target in links(article(sample_site, f"guides/{guide}"))
