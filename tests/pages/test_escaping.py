@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -141,3 +142,22 @@ def test_the_built_stack_page_shows_a_readme_script_as_text(sample_site: Path) -
     article = page.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
     assert "<script" not in article
     assert "&lt;script&gt;alert('readme')&lt;/script&gt;" in article
+
+
+def test_zensical_shows_the_hostile_description_as_text_too(sample_site: Path, tmp_path: Path) -> None:
+    """The staged pages are the contract with the site engine: Zensical must render them just as safely."""
+    import shutil
+    import subprocess
+    import sys
+
+    staging = tmp_path / "staging"
+    shutil.copytree(sample_site.parent / "staging", staging)
+    config = staging / "mkdocs.yml"
+    config.write_text(re.sub(r"(?m)^site_dir: .*$", f"site_dir: {staging / 'out'}", config.read_text()))
+    result = subprocess.run([str(Path(sys.executable).with_name("zensical")), "build", "-f", str(config)], cwd=staging, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (staging / "out/stacks/openstack-scs-1-32-v3/index.html").read_text(encoding="utf-8")
+    assert 'id="var-hostile"' in page
+    elements = parse(page[page.index('id="var-hostile"') : page.index('id="manifests"')])
+    assert [d for d in dangerous(elements) if not d.startswith("a[href=#")] == []
+    assert " ".join(HOSTILE_DESCRIPTION.split()) in " ".join("".join(elements.text).split())
