@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from generator.errors import InputError, Problem  # noqa: E402
 from generator.model import Stack  # noqa: E402
-from sitebuild import engine, output, pages, pyodide, staging  # noqa: E402
+from sitebuild import compress, engine, output, pages, pyodide, staging  # noqa: E402
 from sitebuild.config import BuildConfig  # noqa: E402
 
 
@@ -56,6 +56,7 @@ def build(config: BuildConfig) -> None:
     fresh = output.new_output_dir(config.out_dir)
     try:
         engine.run_mkdocs(staged_config, fresh)
+        compress.precompress(fresh)
     except BaseException:
         output.discard(fresh)
         raise
