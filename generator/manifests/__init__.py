@@ -1,0 +1,26 @@
+"""Build and parse cluster.yaml and clusterstack.yaml for a Cluster Stack version (pure: no I/O)."""
+
+from generator.manifests.cluster import build_cluster, generate_cluster
+from generator.manifests.clusterstack import build_clusterstack, clusterstack_name, generate_clusterstack, has_release_template
+from generator.manifests.diagnostics import Diagnostic, Generated, Parsed
+from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec, default_cluster_form, default_clusterstack_form
+from generator.manifests.parsing import parse_cluster, parse_clusterstack
+
+__all__ = [
+    "ClusterForm",
+    "ClusterStackForm",
+    "Diagnostic",
+    "Generated",
+    "MachineDeploymentSpec",
+    "Parsed",
+    "build_cluster",
+    "build_clusterstack",
+    "clusterstack_name",
+    "default_cluster_form",
+    "default_clusterstack_form",
+    "generate_cluster",
+    "generate_clusterstack",
+    "has_release_template",
+    "parse_cluster",
+    "parse_clusterstack",
+]

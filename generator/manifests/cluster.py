@@ -1,0 +1,222 @@
+"""Build cluster.yaml: a Cluster API Cluster whose topology uses a Cluster Stack version's ClusterClass.
+
+The Cluster's apiVersion follows the ClusterClass's: ``v1beta1`` names the class
+in ``spec.topology.class``, ``v1beta2`` in ``spec.topology.classRef``. Variables
+are defaulted and validated as Cluster API's webhooks would before the object
+is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from typing import Any
+
+from generator.manifests import names
+from generator.manifests.diagnostics import Diagnostic, Generated, invalid, required, unsupported, warning
+from generator.manifests.forms import ClusterForm
+from generator.manifests.yamltext import dump_documents, load_documents, locate
+from generator.model import StackVersion
+
+log = logging.getLogger(__name__)
+
+CLUSTER_GROUP = "cluster.x-k8s.io"
+CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
+VARIABLES_PATH = "spec.topology.variables"
+
+
+def generate_cluster(version: StackVersion, form: ClusterForm) -> Generated:
+    """Build the Cluster for the form, its YAML text and every problem with it (lines point into the text)."""
+    diagnostics = check_cluster_form(version, form)
+    variables, variable_diagnostics = cluster_variables(version, form)
+    diagnostics.extend(variable_diagnostics)
+    cluster = build_cluster(version, form, variables)
+    text = dump_documents([cluster])
+    documents, _ = load_documents(text)
+    return Generated(text=text, objects=[cluster], diagnostics=locate(diagnostics, documents))
+
+
+def cluster_api_version(version: StackVersion) -> str:
+    """Return the Cluster apiVersion matching the ClusterClass's (v1beta1 unless the class is v1beta2)."""
+    return version.api_version if version.api_version in CLUSTER_API_VERSIONS else CLUSTER_API_VERSIONS[0]
+
+
+def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the Cluster object, keys in the order a person reads a manifest, then the form's extra fields."""
+    api_version = cluster_api_version(version)
+    metadata: dict[str, Any] = {"name": form.name, "namespace": form.namespace}
+    if form.labels:
+        metadata["labels"] = {key: form.labels[key] for key in sorted(form.labels)}
+    spec: dict[str, Any] = {}
+    network: dict[str, Any] = {}
+    # v1beta2 requires at least one block wherever cidrBlocks is written, so empty lists are left out.
+    if form.pod_cidrs:
+        network["pods"] = {"cidrBlocks": list(form.pod_cidrs)}
+    if form.service_cidrs:
+        network["services"] = {"cidrBlocks": list(form.service_cidrs)}
+    if form.service_domain:
+        network["serviceDomain"] = form.service_domain
+    if network:
+        spec["clusterNetwork"] = network
+    class_name = form.class_name or version.class_name
+    topology: dict[str, Any] = {}
+    if api_version.endswith("/v1beta2"):
+        topology["classRef"] = {"name": class_name}
+    else:
+        topology["class"] = class_name
+    topology["version"] = form.kubernetes_version or f"v{version.kubernetes_version}"
+    if form.control_plane_replicas is not None:  # None leaves the count to the control plane provider's default
+        topology["controlPlane"] = {"replicas": form.control_plane_replicas}
+    if form.machine_deployments:
+        deployments = []
+        for md in form.machine_deployments:
+            item: dict[str, Any] = {"class": md.class_name, "name": md.name}
+            if md.replicas is not None:
+                item["replicas"] = md.replicas
+            if md.failure_domain:
+                item["failureDomain"] = md.failure_domain
+            deployments.append(merge_extra(item, md.extra))
+        topology["workers"] = {"machineDeployments": deployments}
+    if variables:
+        topology["variables"] = variables
+    spec["topology"] = topology
+    cluster = {"apiVersion": api_version, "kind": "Cluster", "metadata": metadata, "spec": spec}
+    return merge_extra(cluster, form.extra)
+
+
+def merge_extra(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` with ``extra``'s fields added where ``base`` has none; the form's own fields always win."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if key not in merged:
+            merged[key] = copy.deepcopy(value)
+        elif isinstance(merged[key], dict) and isinstance(value, dict):
+            merged[key] = merge_extra(merged[key], value)
+    return merged
+
+
+def check_cluster_form(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
+    """Check everything in the form except the variables: names, labels, version, network, replicas, worker classes."""
+    found: list[Diagnostic] = []
+    class_field = "spec.topology.classRef.name" if cluster_api_version(version).endswith("/v1beta2") else "spec.topology.class"
+    if form.class_name and form.class_name != version.class_name:
+        found.append(invalid(class_field, form.class_name, f'the variables and classes given are those of ClusterClass "{version.class_name}"'))
+    found += names.check_cluster_name("metadata.name", form.name)
+    found += names.check_dns1123_label("metadata.namespace", form.namespace)
+    found += names.check_labels("metadata.labels", form.labels)
+    found += _check_version(version, form.kubernetes_version or f"v{version.kubernetes_version}")
+    found += names.check_cidr_blocks("spec.clusterNetwork.pods.cidrBlocks", form.pod_cidrs)
+    found += names.check_cidr_blocks("spec.clusterNetwork.services.cidrBlocks", form.service_cidrs)
+    if isinstance(form.pod_cidrs, list) and isinstance(form.service_cidrs, list):
+        found += names.overlapping_cidrs("spec.clusterNetwork", form.pod_cidrs, form.service_cidrs)
+    if form.service_domain:
+        found += names.check_dns1123_subdomain("spec.clusterNetwork.serviceDomain", form.service_domain)
+    if form.control_plane_replicas is not None:
+        found += names.check_replicas("spec.topology.controlPlane.replicas", form.control_plane_replicas, control_plane=True)
+    found += _check_machine_deployments(version, form)
+    return found
+
+
+def _check_version(version: StackVersion, kubernetes_version: str) -> list[Diagnostic]:
+    path = "spec.topology.version"
+    found = names.check_kubernetes_version(path, kubernetes_version)
+    wanted = names.parse_kubernetes_version(f"v{version.kubernetes_version}")
+    given = names.parse_kubernetes_version(kubernetes_version)
+    if found or wanted is None or given is None:
+        return found
+    if given[:2] != wanted[:2]:
+        found.append(invalid(path, kubernetes_version, f"Cluster Stack {version.class_name} provides Kubernetes v{version.kubernetes_version}; its node images do not run {given[0]}.{given[1]}"))
+    elif given != wanted:
+        found.append(warning(path, f"Cluster Stack {version.class_name} was built and tested with Kubernetes v{version.kubernetes_version}, not {kubernetes_version}"))
+    return found
+
+
+def _check_machine_deployments(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    classes = version.machine_deployment_classes
+    seen: set[str] = set()
+    for i, md in enumerate(form.machine_deployments):
+        path = f"spec.topology.workers.machineDeployments[{i}]"
+        found += names.check_dns1123_subdomain(f"{path}.name", md.name, max_length=63)
+        if md.name in seen:
+            found.append(Diagnostic("error", f"{path}.name", f'Duplicate value: "{md.name}"'))
+        seen.add(md.name)
+        if not md.class_name:
+            found.append(required(f"{path}.class"))
+        elif md.class_name not in classes:
+            found.append(unsupported(f"{path}.class", md.class_name, classes))
+        if md.replicas is not None:
+            found += names.check_replicas(f"{path}.replicas", md.replicas)
+        if md.failure_domain is not None and not (isinstance(md.failure_domain, str) and 0 < len(md.failure_domain) <= 256):
+            found.append(invalid(f"{path}.failureDomain", md.failure_domain, "must be a string of 1 to 256 characters"))
+    return found
+
+
+def cluster_variables(version: StackVersion, form: ClusterForm) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    """Return the variables to write (those set, the required ones, or all defaults) and what is wrong with them."""
+    definitions = version.variables
+    values = [{"name": name, "value": copy.deepcopy(value)} for name, value in form.variables.items()]
+    try:
+        from generator import variables as cluster_api
+    except ImportError:
+        cluster_api = None
+    if not hasattr(cluster_api, "validate_cluster_variables"):  # not in this build: say so rather than pass silently
+        return _unchecked_variables(definitions, values)
+    defaulted = cluster_api.default_cluster_variables(definitions, values)
+    problems = cluster_api.validate_cluster_variables(definitions, defaulted, path=VARIABLES_PATH)
+    diagnostics = [_from_field_error(problem) for problem in problems]
+    return _written_variables(definitions, values, defaulted, form.all_defaults), diagnostics
+
+
+def _written_variables(
+    definitions: list[dict[str, Any]], values: list[dict[str, Any]], defaulted: list[dict[str, Any]], all_defaults: bool
+) -> list[dict[str, Any]]:
+    """Order the written variables like the ClusterClass defines them; variables it does not define come last, by name."""
+    set_names = {v["name"] for v in values}
+    by_name = {v["name"]: v.get("value") for v in defaulted if isinstance(v, dict) and "name" in v}
+    user = {v["name"]: v["value"] for v in values}
+    written = []
+    for definition in definitions:
+        name = definition.get("name")
+        if name in set_names:
+            # what the user set, unless all defaults are asked for (then nested defaults are filled in too)
+            value = by_name.get(name, user[name]) if all_defaults else user[name]
+        elif name in by_name and (all_defaults or definition.get("required")):
+            value = by_name[name]
+        else:
+            continue
+        written.append({"name": name, "value": sorted_value(value)})
+    defined = {d.get("name") for d in definitions}
+    for name in sorted(set_names - defined):
+        written.append({"name": name, "value": sorted_value(user[name])})
+    return written
+
+
+def _unchecked_variables(definitions: list[dict[str, Any]], values: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
+    defaulted = list(values)
+    set_names = {v["name"] for v in values}
+    for definition in definitions:
+        schema = (definition.get("schema") or {}).get("openAPIV3Schema") or {}
+        if definition.get("name") not in set_names and "default" in schema:
+            defaulted.append({"name": definition["name"], "value": copy.deepcopy(schema["default"])})
+    diagnostics = [warning(VARIABLES_PATH, "variable values were not validated: the variables module is not available in this build")]
+    return _written_variables(definitions, values, defaulted, False), diagnostics
+
+
+def _from_field_error(problem: Any) -> Diagnostic:
+    """Turn a ``generator.variables`` field error into a diagnostic with the same Kubernetes wording."""
+    severity = "warning" if getattr(problem, "severity", "error") == "warning" else "error"
+    if severity == "warning":
+        return Diagnostic("warning", problem.field, problem.message)
+    text = str(problem)
+    prefix = f"{problem.field}: "
+    return Diagnostic("error", problem.field, text[len(prefix):] if text.startswith(prefix) else problem.message)
+
+
+def sorted_value(value: Any) -> Any:
+    """Return a variable value with object keys sorted, so the same value always prints the same."""
+    if isinstance(value, dict):
+        return {key: sorted_value(value[key]) for key in sorted(value)}
+    if isinstance(value, list):
+        return [sorted_value(item) for item in value]
+    return value

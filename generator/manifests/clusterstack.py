@@ -1,0 +1,128 @@
+"""Build clusterstack.yaml: the ClusterStack that installs a Cluster Stack version, and its provider's release template.
+
+Providers with a provider-specific part in the Cluster Stack Operator (OpenStack)
+get their release template as a second document, referenced by
+``spec.providerRef``; the others set ``spec.noProvider: true``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from generator.manifests import names
+from generator.manifests.cluster import merge_extra
+from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
+from generator.manifests.forms import ClusterStackForm
+from generator.manifests.yamltext import dump_documents, load_documents, locate
+from generator.model import StackVersion
+
+log = logging.getLogger(__name__)
+
+CLUSTERSTACK_API_VERSION = "clusterstack.x-k8s.io/v1alpha1"
+CLUSTERSTACK_KIND = "ClusterStack"
+CHANNELS = ("stable", "custom")
+# provider → (apiVersion, kind) of its release template in the Cluster Stack Operator's provider integration
+RELEASE_TEMPLATES = {
+    "openstack": ("infrastructure.clusterstack.x-k8s.io/v1alpha1", "OpenStackClusterStackReleaseTemplate"),
+}
+_STABLE_VERSION = re.compile(r"v[0-9]+")
+# custom-channel versions carry a build suffix, e.g. "v0-sha.b699b93"
+_CUSTOM_VERSION = re.compile(r"v[0-9]+(-[0-9A-Za-z.-]+)?")
+
+
+def has_release_template(provider: str) -> bool:
+    """Say whether the provider needs a release template next to its ClusterStack (OpenStack does)."""
+    return provider in RELEASE_TEMPLATES
+
+
+def clusterstack_name(version: StackVersion) -> str:
+    """Return the ClusterStack's default object name, e.g. ``openstack-scs-1-32`` (one per stack and Kubernetes minor)."""
+    return f"{version.provider}-{version.stack}-{version.kubernetes_minor.replace('.', '-')}"
+
+
+def generate_clusterstack(version: StackVersion, form: ClusterStackForm) -> Generated:
+    """Build the ClusterStack (and release template) for the form, the YAML text and every problem with it."""
+    diagnostics = check_clusterstack_form(version, form)
+    objects = build_clusterstack(version, form)
+    text = dump_documents(objects)
+    documents, _ = load_documents(text)
+    return Generated(text=text, objects=objects, diagnostics=locate(diagnostics, documents))
+
+
+def build_clusterstack(version: StackVersion, form: ClusterStackForm) -> list[dict[str, Any]]:
+    """Return the ClusterStack, then the provider's release template when the provider has one."""
+    stack_extra = form.extra.get(CLUSTERSTACK_KIND) or {}
+    name = (stack_extra.get("metadata") or {}).get("name") or clusterstack_name(version)
+    spec: dict[str, Any] = {
+        "provider": version.provider,
+        "name": version.stack,
+        "kubernetesVersion": version.kubernetes_minor,
+        "channel": form.channel,
+        "autoSubscribe": form.auto_subscribe,
+    }
+    objects = []
+    template = RELEASE_TEMPLATES.get(version.provider)
+    if template:
+        api_version, kind = template
+        template_extra = form.extra.get(kind) or {}
+        template_name = (template_extra.get("metadata") or {}).get("name") or name
+        spec["providerRef"] = {"apiVersion": api_version, "kind": kind, "name": template_name}
+    else:
+        spec["noProvider"] = True
+    spec["versions"] = list(form.versions)
+    stack = {"apiVersion": CLUSTERSTACK_API_VERSION, "kind": CLUSTERSTACK_KIND, "metadata": {"name": name, "namespace": form.namespace}, "spec": spec}
+    objects.append(merge_extra(stack, stack_extra))
+    if template:
+        identity = {"kind": "Secret", "name": form.identity_secret or ""}
+        release = {
+            "apiVersion": api_version,
+            "kind": kind,
+            "metadata": {"name": template_name, "namespace": form.namespace},
+            "spec": {"template": {"spec": {"identityRef": identity}}},
+        }
+        objects.append(merge_extra(release, template_extra))
+    return objects
+
+
+def check_clusterstack_form(version: StackVersion, form: ClusterStackForm) -> list[Diagnostic]:
+    """Check the form: namespace, channel, the versions list and the provider's identity secret."""
+    found: list[Diagnostic] = []
+    if form.class_name and form.class_name != version.class_name:
+        found.append(invalid("spec.versions", form.class_name, f'the form belongs to Cluster Stack version "{version.class_name}"'))
+    found += names.check_dns1123_label("metadata.namespace", form.namespace)
+    if form.channel not in CHANNELS:
+        found.append(unsupported("spec.channel", form.channel, list(CHANNELS)))
+    found += _check_versions(version, form)
+    template = RELEASE_TEMPLATES.get(version.provider)
+    identity_path = "spec.template.spec.identityRef.name"
+    if template and form.identity_secret in (None, ""):
+        found.append(required(identity_path, f"the {template[1]} needs the name of the Secret that holds clouds.yaml"))
+    elif template:
+        found += names.check_dns1123_subdomain(identity_path, form.identity_secret)
+    elif form.identity_secret:
+        found.append(warning("spec.noProvider", f"the identity secret is not used: provider {version.provider} has no release template"))
+    return found
+
+
+def _check_versions(version: StackVersion, form: ClusterStackForm) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    if not isinstance(form.versions, list):
+        return [invalid("spec.versions", form.versions, "must be a list of stack versions")]
+    pattern = _CUSTOM_VERSION if form.channel == "custom" else _STABLE_VERSION
+    example = '"v0-sha.b699b93"' if form.channel == "custom" else '"v2"'
+    seen: set[str] = set()
+    for i, item in enumerate(form.versions):
+        path = f"spec.versions[{i}]"
+        if not isinstance(item, str) or not pattern.fullmatch(item):
+            found.append(invalid(path, item, f"must be a {form.channel if form.channel in CHANNELS else 'stable'}-channel stack version like {example}"))
+        elif item in seen:
+            found.append(duplicate(path, item))
+        else:
+            seen.add(item)
+    if not form.versions and not form.auto_subscribe:
+        found.append(warning("spec.versions", "no versions and autoSubscribe is false: this ClusterStack installs nothing"))
+    elif form.versions and version.version not in form.versions:
+        found.append(warning("spec.versions", f"{version.version} is not listed, so ClusterClass {version.class_name} will not be installed"))
+    return found

@@ -1,0 +1,170 @@
+"""The form state behind cluster.yaml and clusterstack.yaml: what a person chooses, nothing derived.
+
+The editor keeps this state in the URL fragment (``to_dict`` is JSON-safe with
+camelCase keys), the CLI builds it from options, and parsing a manifest gives
+it back. Fields the form has no input for travel in ``extra`` verbatim, so
+nothing a user wrote is lost on the way through the editor.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.model import CHANNEL_STABLE, StackVersion
+
+DEFAULT_POD_CIDRS = ("192.168.0.0/16",)
+DEFAULT_SERVICE_CIDRS = ("10.96.0.0/12",)
+DEFAULT_SERVICE_DOMAIN = "cluster.local"
+# The secret the Cluster Stack Operator's OpenStack provider reads clouds.yaml from, unless told otherwise.
+DEFAULT_IDENTITY_SECRET = "openstack"
+
+
+@dataclass
+class MachineDeploymentSpec:
+    """One worker pool of the Cluster's topology: its name, its ClusterClass machine deployment class, how many machines, where."""
+
+    name: str
+    class_name: str
+    replicas: int | None = 1  # None leaves the count to an autoscaler
+    failure_domain: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # fields of this item the form cannot represent
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        data: dict[str, Any] = {"name": self.name, "class": self.class_name, "replicas": self.replicas}
+        if self.failure_domain is not None:
+            data["failureDomain"] = self.failure_domain
+        if self.extra:
+            data["extra"] = copy.deepcopy(self.extra)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "MachineDeploymentSpec":
+        """Build from the JSON form."""
+        return cls(
+            name=str(data.get("name", "")),
+            class_name=str(data.get("class", "")),
+            replicas=data.get("replicas", 1),
+            failure_domain=data.get("failureDomain"),
+            extra=dict(data.get("extra") or {}),
+        )
+
+
+@dataclass
+class ClusterForm:
+    """What a person chooses for a Cluster built from a Cluster Stack version's ClusterClass."""
+
+    class_name: str
+    name: str = "my-cluster"
+    namespace: str = "default"
+    labels: dict[str, str] = field(default_factory=dict)
+    kubernetes_version: str = ""  # full version with "v", e.g. "v1.32.5"; empty means the stack version's own
+    control_plane_replicas: int | None = 3  # None leaves it to the control plane provider
+    machine_deployments: list[MachineDeploymentSpec] = field(default_factory=list)
+    pod_cidrs: list[str] = field(default_factory=lambda: list(DEFAULT_POD_CIDRS))
+    service_cidrs: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_CIDRS))
+    service_domain: str = DEFAULT_SERVICE_DOMAIN
+    variables: dict[str, Any] = field(default_factory=dict)  # only the variables the user set, by name
+    all_defaults: bool = False  # also write every variable's default, as Cluster API would fill it in
+    extra: dict[str, Any] = field(default_factory=dict)  # Cluster fields the form cannot represent, as a nested object
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (camelCase keys, what the editor keeps in the URL)."""
+        return {
+            "className": self.class_name,
+            "name": self.name,
+            "namespace": self.namespace,
+            "labels": dict(self.labels),
+            "kubernetesVersion": self.kubernetes_version,
+            "controlPlaneReplicas": self.control_plane_replicas,
+            "machineDeployments": [md.to_dict() for md in self.machine_deployments],
+            "podCidrs": list(self.pod_cidrs),
+            "serviceCidrs": list(self.service_cidrs),
+            "serviceDomain": self.service_domain,
+            "variables": copy.deepcopy(self.variables),
+            "allDefaults": self.all_defaults,
+            "extra": copy.deepcopy(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ClusterForm":
+        """Build from the JSON form; a missing key takes the form's default."""
+        defaults = cls(class_name="")
+        return cls(
+            class_name=str(data.get("className", "")),
+            name=data.get("name", defaults.name),
+            namespace=data.get("namespace", defaults.namespace),
+            labels=dict(data.get("labels") or {}),
+            kubernetes_version=data.get("kubernetesVersion", "") or "",
+            control_plane_replicas=data.get("controlPlaneReplicas", defaults.control_plane_replicas),
+            machine_deployments=[MachineDeploymentSpec.from_dict(md) for md in data.get("machineDeployments") or []],
+            pod_cidrs=list(data.get("podCidrs", defaults.pod_cidrs) or []),
+            service_cidrs=list(data.get("serviceCidrs", defaults.service_cidrs) or []),
+            service_domain=data.get("serviceDomain", defaults.service_domain) or "",
+            variables=copy.deepcopy(dict(data.get("variables") or {})),
+            all_defaults=bool(data.get("allDefaults", False)),
+            extra=copy.deepcopy(dict(data.get("extra") or {})),
+        )
+
+
+@dataclass
+class ClusterStackForm:
+    """What a person chooses for the ClusterStack object that makes a Cluster Stack version available."""
+
+    class_name: str
+    namespace: str = "default"
+    channel: str = CHANNEL_STABLE
+    versions: list[str] = field(default_factory=list)  # stack versions to install, e.g. ["v2"]
+    auto_subscribe: bool = False
+    identity_secret: str | None = None  # OpenStack only: the Secret with clouds.yaml
+    extra: dict[str, Any] = field(default_factory=dict)  # by kind: fields of that object the form cannot represent
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (camelCase keys)."""
+        return {
+            "className": self.class_name,
+            "namespace": self.namespace,
+            "channel": self.channel,
+            "versions": list(self.versions),
+            "autoSubscribe": self.auto_subscribe,
+            "identitySecret": self.identity_secret,
+            "extra": copy.deepcopy(self.extra),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "ClusterStackForm":
+        """Build from the JSON form; a missing key takes the form's default."""
+        return cls(
+            class_name=str(data.get("className", "")),
+            namespace=data.get("namespace", "default"),
+            channel=data.get("channel", CHANNEL_STABLE),
+            versions=list(data.get("versions") or []),
+            auto_subscribe=bool(data.get("autoSubscribe", False)),
+            identity_secret=data.get("identitySecret"),
+            extra=copy.deepcopy(dict(data.get("extra") or {})),
+        )
+
+
+def default_cluster_form(version: StackVersion) -> ClusterForm:
+    """Return the form a new cluster of this stack version starts from: one worker pool of the first class."""
+    classes = version.machine_deployment_classes
+    workers = [MachineDeploymentSpec(name="md-0", class_name=classes[0], replicas=1)] if classes else []
+    return ClusterForm(
+        class_name=version.class_name,
+        kubernetes_version=f"v{version.kubernetes_version}",
+        machine_deployments=workers,
+    )
+
+
+def default_clusterstack_form(version: StackVersion) -> ClusterStackForm:
+    """Return the ClusterStack form that installs exactly this stack version."""
+    from generator.manifests.clusterstack import has_release_template
+
+    return ClusterStackForm(
+        class_name=version.class_name,
+        channel=version.channel,
+        versions=[version.version],
+        identity_secret=DEFAULT_IDENTITY_SECRET if has_release_template(version.provider) else None,
+    )

@@ -1,0 +1,282 @@
+"""Read cluster.yaml and clusterstack.yaml back into form state, with every problem on its line.
+
+What the form has an input for becomes form fields; everything else is kept
+in ``extra`` and written back unchanged, so pasting a manifest into the editor
+never loses a field. The text is untrusted: ``load_documents`` bounds the work.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from generator.manifests import cluster as cluster_mod
+from generator.manifests import clusterstack as clusterstack_mod
+from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, required, unsupported, warning
+from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
+from generator.manifests.yamltext import Document, Path, field_path, load_documents, locate
+from generator.model import StackVersion
+
+log = logging.getLogger(__name__)
+
+_MISSING = object()
+
+
+class _Reader:
+    """Take fields out of a copy of one document; what is left at the end is the form's ``extra``."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.rest: Any = copy.deepcopy(document.data)
+        self.diagnostics: list[Diagnostic] = []
+
+    def line(self, path: Path) -> int:
+        """Return the line of a field (or its nearest ancestor)."""
+        return self.document.line(path)
+
+    def error(self, path: Path, message: str) -> None:
+        """Record an error at a field."""
+        self.diagnostics.append(Diagnostic("error", field_path(path), message, self.line(path)))
+
+    def take(self, path: Path, kind: type | tuple[type, ...], what: str, default: Any = None) -> Any:
+        """Remove and return the field at ``path`` if it has the right type; a wrong one stays in ``extra`` and is reported."""
+        parent: Any = self.rest
+        for part in path[:-1]:
+            if not isinstance(parent, dict) or not isinstance(parent.get(part), dict):
+                return default
+            parent = parent[part]
+        value = parent.get(path[-1], _MISSING) if isinstance(parent, dict) else _MISSING
+        if value is _MISSING:
+            return default
+        if isinstance(value, bool) and bool not in (kind if isinstance(kind, tuple) else (kind,)):
+            ok = False
+        else:
+            ok = isinstance(value, kind)
+        if not ok:
+            self.diagnostics.append(invalid(field_path(path), value, f"must be {what}", self.line(path)))
+            return default
+        del parent[path[-1]]
+        return value
+
+    def extra(self) -> dict[str, Any]:
+        """Return what was not taken, without the mappings that taking emptied."""
+        pruned = _prune(self.rest)
+        return pruned if isinstance(pruned, dict) else {}
+
+
+def _prune(value: Any) -> Any:
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            pruned = _prune(item)
+            if isinstance(item, dict) and item and pruned == {}:
+                continue
+            result[key] = pruned
+        return result
+    return value
+
+
+def _single_object(documents: list[Document], what: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Return the documents that hold something, reporting empty text and non-mapping documents."""
+    found = [d for d in documents if d.data is not None]
+    problems = []
+    if not found:
+        problems.append(Diagnostic("error", "", f"the text holds no {what}", 1))
+    for document in found:
+        if not isinstance(document.data, dict):
+            problems.append(Diagnostic("error", "", f"a document must be a Kubernetes object (a mapping), not {type(document.data).__name__}", document.start_line))
+    return [d for d in found if isinstance(d.data, dict)], problems
+
+
+def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
+    """Return the ClusterForm a cluster.yaml represents, with its problems (syntax, kind, class, values) by line."""
+    documents, diagnostics = load_documents(text)
+    if not documents and diagnostics:
+        return Parsed(None, diagnostics)
+    objects, problems = _single_object(documents, "Cluster")
+    diagnostics += problems
+    if not objects:
+        return Parsed(None, diagnostics)
+    if len(objects) > 1:
+        diagnostics.append(Diagnostic("error", "", "cluster.yaml holds one Cluster; this is a second document", objects[1].start_line))
+    document = objects[0]
+    reader = _Reader(document)
+    api_version = reader.take(("apiVersion",), str, "a string", "")
+    kind = reader.take(("kind",), str, "a string", "")
+    if kind != "Cluster":
+        reader.diagnostics.append(unsupported("kind", kind, ["Cluster"], reader.line(("kind",))))
+        return Parsed(None, diagnostics + reader.diagnostics)
+    if api_version not in cluster_mod.CLUSTER_API_VERSIONS:
+        reader.diagnostics.append(unsupported("apiVersion", api_version, list(cluster_mod.CLUSTER_API_VERSIONS), reader.line(("apiVersion",))))
+        return Parsed(None, diagnostics + reader.diagnostics)
+    form = _read_cluster_form(reader, api_version)
+    form.extra = reader.extra()
+    diagnostics += reader.diagnostics
+    class_path: Path = ("spec", "topology", "classRef", "name") if api_version.endswith("/v1beta2") else ("spec", "topology", "class")
+    version = versions.get(form.class_name)
+    if not form.class_name:
+        diagnostics.append(required(field_path(class_path), "the ClusterClass of a Cluster Stack version", reader.line(class_path)))
+    elif version is None:
+        diagnostics.append(invalid(field_path(class_path), form.class_name, "no known Cluster Stack version provides this ClusterClass", reader.line(class_path)))
+    else:
+        if cluster_mod.cluster_api_version(version) != api_version:
+            diagnostics.append(warning("apiVersion", f"ClusterClass {version.class_name} is {version.api_version}; the Cluster is written in that version", reader.line(("apiVersion",))))
+        checks = cluster_mod.check_cluster_form(version, form)
+        _, variable_checks = cluster_mod.cluster_variables(version, form)
+        diagnostics += locate(checks + variable_checks, [document])
+    return Parsed(form, diagnostics)
+
+
+def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
+    topology: Path = ("spec", "topology")
+    if api_version.endswith("/v1beta2"):
+        class_name = reader.take((*topology, "classRef", "name"), str, "a string", "")
+    else:
+        class_name = reader.take((*topology, "class"), str, "a string", "")
+    network: Path = ("spec", "clusterNetwork")
+    form = ClusterForm(
+        class_name=class_name,
+        name=reader.take(("metadata", "name"), str, "a string", ""),
+        namespace=reader.take(("metadata", "namespace"), str, "a string", "default"),
+        labels=reader.take(("metadata", "labels"), dict, "a map of strings", {}),
+        kubernetes_version=reader.take((*topology, "version"), str, "a string", ""),
+        control_plane_replicas=reader.take((*topology, "controlPlane", "replicas"), int, "an integer", None),
+        pod_cidrs=reader.take((*network, "pods", "cidrBlocks"), list, "a list of CIDR blocks", []),
+        service_cidrs=reader.take((*network, "services", "cidrBlocks"), list, "a list of CIDR blocks", []),
+        service_domain=reader.take((*network, "serviceDomain"), str, "a string", ""),
+    )
+    deployments = reader.take((*topology, "workers", "machineDeployments"), list, "a list", [])
+    for i, item in enumerate(deployments):
+        path: Path = (*topology, "workers", "machineDeployments", i)
+        if not isinstance(item, dict):
+            reader.error(path, "a machine deployment must be a mapping with class and name")
+            continue
+        item = dict(item)
+        spec = MachineDeploymentSpec(name=item.pop("name", ""), class_name=item.pop("class", ""), replicas=item.pop("replicas", None), failure_domain=item.pop("failureDomain", None))
+        spec.extra = item
+        form.machine_deployments.append(spec)
+    variables = reader.take((*topology, "variables"), list, "a list of {name, value}", [])
+    for i, item in enumerate(variables):
+        path = (*topology, "variables", i)
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            reader.error(path, "Required value: a variable needs a name")
+            continue
+        name = item["name"]
+        named = f"spec.topology.variables[{name}]"
+        if "value" not in item:
+            reader.diagnostics.append(required(f"{named}.value", "", reader.line(path)))
+            continue
+        if name in form.variables:
+            reader.diagnostics.append(duplicate(f"{named}.name", name, reader.line(path)))
+        for other in sorted(set(item) - {"name", "value"}):
+            reader.diagnostics.append(warning(f"{named}.{other}", f"{other} is not supported by the generator and is left out", reader.line((*path, other))))
+        form.variables[name] = item["value"]
+    return form
+
+
+def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
+    """Return the ClusterStackForm a clusterstack.yaml represents, with its problems by line."""
+    documents, diagnostics = load_documents(text)
+    if not documents and diagnostics:
+        return Parsed(None, diagnostics)
+    objects, problems = _single_object(documents, "ClusterStack")
+    diagnostics += problems
+    stack_doc: Document | None = None
+    template_doc: Document | None = None
+    template_kinds = {kind: api for api, kind in clusterstack_mod.RELEASE_TEMPLATES.values()}
+    for document in objects:
+        kind = document.data.get("kind")
+        if kind == clusterstack_mod.CLUSTERSTACK_KIND and stack_doc is None:
+            stack_doc = document
+        elif kind in template_kinds and template_doc is None:
+            template_doc = document
+        else:
+            allowed = [clusterstack_mod.CLUSTERSTACK_KIND, *sorted(template_kinds)]
+            diagnostics.append(unsupported("kind", kind, allowed, document.line(("kind",))))
+    if stack_doc is None:
+        if objects:
+            diagnostics.append(Diagnostic("error", "", "the text holds no ClusterStack", objects[0].start_line))
+        return Parsed(None, diagnostics)
+    reader = _Reader(stack_doc)
+    api_version = reader.take(("apiVersion",), str, "a string", "")
+    reader.take(("kind",), str, "a string")
+    if api_version != clusterstack_mod.CLUSTERSTACK_API_VERSION:
+        reader.diagnostics.append(unsupported("apiVersion", api_version, [clusterstack_mod.CLUSTERSTACK_API_VERSION], reader.line(("apiVersion",))))
+        return Parsed(None, diagnostics + reader.diagnostics)
+    provider = reader.take(("spec", "provider"), str, "a string", "")
+    stack = reader.take(("spec", "name"), str, "a string", "")
+    minor = reader.take(("spec", "kubernetesVersion"), str, 'a string like "1.32" (quote it: unquoted, YAML reads a number)', "")
+    form = ClusterStackForm(
+        class_name="",
+        namespace=reader.take(("metadata", "namespace"), str, "a string", "default"),
+        channel=reader.take(("spec", "channel"), str, "a string", "stable"),
+        versions=reader.take(("spec", "versions"), list, "a list of stack versions", []),
+        # the CRD defaults autoSubscribe to true, so a manifest without it subscribes
+        auto_subscribe=reader.take(("spec", "autoSubscribe"), bool, "true or false", True),
+    )
+    reader.take(("spec", "noProvider"), bool, "true or false")
+    reader.take(("spec", "providerRef"), dict, "a reference to the release template")
+    version = _find_version(versions, provider, stack, minor, form.versions)
+    stack_name = reader.take(("metadata", "name"), str, "a string", "")
+    if version is None:
+        reader.diagnostics.append(invalid("spec.name", stack, f"no known Cluster Stack {provider}-{stack} for Kubernetes {minor}", reader.line(("spec", "name"))))
+        return Parsed(None, diagnostics + reader.diagnostics)
+    form.class_name = version.class_name
+    extra: dict[str, Any] = {}
+    default_name = clusterstack_mod.clusterstack_name(version)
+    stack_extra = reader.extra()
+    if stack_name and stack_name != default_name:
+        stack_extra.setdefault("metadata", {})["name"] = stack_name
+    if stack_extra:
+        extra[clusterstack_mod.CLUSTERSTACK_KIND] = stack_extra
+    diagnostics += reader.diagnostics
+    template = clusterstack_mod.RELEASE_TEMPLATES.get(version.provider)
+    if template and template_doc is None:
+        diagnostics.append(warning("spec.providerRef", f"the {template[1]} is missing; provider {version.provider} needs one", reader.line(("spec",))))
+    elif template and template_doc is not None:
+        form.identity_secret, template_extra = _read_template(template_doc, template, stack_name or default_name, form.namespace, diagnostics)
+        if template_extra:
+            extra[template[1]] = template_extra
+    elif template_doc is not None:
+        diagnostics.append(warning("kind", f"provider {version.provider} has no release template; this document is left out", template_doc.line(("kind",))))
+    form.extra = extra
+    checks = clusterstack_mod.check_clusterstack_form(version, form)
+    diagnostics += locate(checks, [stack_doc] + ([template_doc] if template_doc else []))
+    return Parsed(form, diagnostics)
+
+
+def _read_template(document: Document, template: tuple[str, str], stack_name: str, namespace: str, diagnostics: list[Diagnostic]) -> tuple[str | None, dict[str, Any]]:
+    """Read the release template: its identity secret; its name and unknown fields go to ``extra``."""
+    reader = _Reader(document)
+    api_version = reader.take(("apiVersion",), str, "a string", "")
+    reader.take(("kind",), str, "a string")
+    if api_version != template[0]:
+        reader.diagnostics.append(unsupported("apiVersion", api_version, [template[0]], reader.line(("apiVersion",))))
+    name = reader.take(("metadata", "name"), str, "a string", "")
+    template_namespace = reader.take(("metadata", "namespace"), str, "a string", namespace)
+    if template_namespace != namespace:
+        reader.diagnostics.append(invalid("metadata.namespace", template_namespace, f'must be the ClusterStack\'s namespace "{namespace}", where its providerRef looks', reader.line(("metadata", "namespace"))))
+    identity: Path = ("spec", "template", "spec", "identityRef")
+    kind = reader.take((*identity, "kind"), str, "a string", "Secret")
+    if kind != "Secret":
+        reader.diagnostics.append(unsupported(field_path((*identity, "kind")), kind, ["Secret"], reader.line((*identity, "kind"))))
+    secret = reader.take((*identity, "name"), str, "a string", None)
+    extra = reader.extra()
+    if name and name != stack_name:
+        extra.setdefault("metadata", {})["name"] = name
+    diagnostics += reader.diagnostics
+    return secret, extra
+
+
+def _find_version(versions: Mapping[str, StackVersion], provider: str, stack: str, minor: str, listed: list[Any]) -> StackVersion | None:
+    """Return the stack version a ClusterStack means: the first listed one that is known, else the newest known."""
+    candidates = [v for v in versions.values() if v.provider == provider and v.stack == stack and v.kubernetes_minor == minor]
+    for item in listed:
+        for candidate in candidates:
+            if candidate.version == item:
+                return candidate
+    if not candidates:
+        return None
+    return max(candidates, key=lambda v: (v.version.lstrip("v").isdigit(), int(v.version.lstrip("v")) if v.version.lstrip("v").isdigit() else 0, v.version))

@@ -1,0 +1,293 @@
+"""YAML in and out: deterministic block-style output, and bounded parsing that remembers every field's line.
+
+Parsing takes untrusted text (the editor pastes whatever a user has), so it is
+bounded before anything is built: a size limit, a nesting limit checked on the
+event stream (the composer itself recurses), and a limit on nodes after alias
+expansion, which stops "billion laughs" documents.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from generator.manifests.diagnostics import Diagnostic
+
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_NODES = 10_000
+
+Path = tuple[str | int, ...]
+
+
+class _Dumper(yaml.SafeDumper):
+    """Block style, kubectl's list indentation, strings quoted only when a YAML reader would take them for something else."""
+
+
+# YAML 1.1 readers (Go's yaml.v2 behind kubectl) take y/n for booleans; resolving them here makes the dumper quote them.
+_Dumper.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:y|Y|n|N)$"), list("yYnN"))
+
+
+def _represent_str(dumper: yaml.SafeDumper, data: str) -> yaml.ScalarNode:
+    # Multi-line values (scripts, certificates) stay readable as literal blocks.
+    style = "|" if "\n" in data and not data.startswith((" ", "\n")) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_documents(objects: list[dict[str, Any]]) -> str:
+    """Return the YAML text of the objects, one document each, keys in the objects' own order."""
+    return yaml.dump_all(
+        objects,
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=False,
+        allow_unicode=True,
+        indent=2,
+        width=1 << 16,  # never fold long strings: a folded value is hard to read and to diff
+    )
+
+
+@dataclass
+class Document:
+    """One parsed YAML document: its plain data and the 1-based line of every field, by path."""
+
+    data: Any
+    lines: dict[Path, int] = field(default_factory=dict)
+    start_line: int = 1
+
+    def line(self, path: Path) -> int:
+        """Return the line of the field at ``path``, or of its nearest ancestor that has one."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.start_line
+
+
+class _Limit(Exception):
+    """The text is too big, too deep or expands to too many nodes; parsing stops."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def load_documents(text: str) -> tuple[list[Document], list[Diagnostic]]:
+    """Parse YAML text into documents with line maps; problems come back as diagnostics, never as exceptions."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return [], [Diagnostic("error", "", f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest", 1)]
+    try:
+        _check_nesting(text)
+        nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        for node in nodes:
+            _check_expansion(node)
+    except _Limit as limit:
+        return [], [Diagnostic("error", "", limit.message, limit.line)]
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        problem = error.problem or str(error)
+        context = f" {error.context}" if error.context else ""
+        return [], [Diagnostic("error", "", f"YAML syntax error: {problem}{context}".strip(), mark.line + 1 if mark else None)]
+    except yaml.YAMLError as error:
+        return [], [Diagnostic("error", "", f"YAML syntax error: {error}", None)]
+    except RecursionError:
+        return [], [Diagnostic("error", "", f"the YAML is nested more than {MAX_DEPTH} levels deep", None)]
+    documents, diagnostics = [], []
+    converter = _Converter()
+    for node in nodes:
+        document = Document(data=None, start_line=node.start_mark.line + 1)
+        document.data = converter.convert(node, (), document)
+        documents.append(document)
+    diagnostics.extend(converter.diagnostics)
+    return documents, diagnostics
+
+
+def _check_nesting(text: str) -> None:
+    """Walk the event stream (no recursion) and stop at the first collection nested too deep."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Limit(f"the YAML is nested more than {MAX_DEPTH} levels deep", event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+
+
+def _check_expansion(root: yaml.Node) -> None:
+    """Count nodes and depth as if every alias were copied out; reject cycles and anything over the limits."""
+    sizes: dict[int, tuple[int, int]] = {}
+    in_progress: set[int] = set()
+
+    def measure(node: yaml.Node) -> tuple[int, int]:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in in_progress:
+            raise _Limit("an alias refers to the node that contains it (a recursive YAML anchor)", node.start_mark.line + 1)
+        in_progress.add(key)
+        count, depth = 1, 0
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        for child in children:
+            child_count, child_depth = measure(child)
+            count += child_count
+            depth = max(depth, child_depth)
+            if count > MAX_NODES:
+                raise _Limit(f"the YAML expands to more than {MAX_NODES} nodes (through aliases); this is not a manifest", node.start_mark.line + 1)
+        if children:
+            depth += 1
+        if depth > MAX_DEPTH:
+            raise _Limit(f"the YAML is nested more than {MAX_DEPTH} levels deep (through aliases)", node.start_mark.line + 1)
+        in_progress.discard(key)
+        sizes[key] = (count, depth)
+        return count, depth
+
+    measure(root)
+
+
+class _Converter:
+    """Turn composed nodes into JSON-like data as Kubernetes reads it, recording each field's line."""
+
+    def __init__(self) -> None:
+        self.constructor = yaml.SafeLoader("")
+        self.diagnostics: list[Diagnostic] = []
+
+    def convert(self, node: yaml.Node, path: Path, document: Document) -> Any:
+        """Return the plain value of ``node`` at ``path``."""
+        document.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path, document)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.convert(item, (*path, i), document) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path, document: Document) -> dict[str, Any]:
+        try:
+            self.constructor.flatten_mapping(node)
+        except yaml.MarkedYAMLError as error:
+            self._error(path, f"YAML merge key: {error.problem}", node)
+            return {}
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                self._error(path, "a mapping key must be a plain value, not a list or a mapping", key_node)
+                continue
+            key = _key_text(self._scalar(key_node, path))
+            child = (*path, key)
+            if key in result:
+                self._error(child, f'duplicate key "{key}"', key_node)
+            document.lines[child] = key_node.start_mark.line + 1
+            result[key] = self.convert(value_node, child, document)
+        return result
+
+    def _scalar(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:binary"):
+            return node.value  # Kubernetes reads these as the strings they are written as
+        try:
+            value = self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError:
+            self._error(path, f"unsupported YAML tag {node.tag}", node)
+            return node.value
+        if isinstance(value, float) and not math.isfinite(value):
+            self._error(path, f"{node.value} cannot be represented in JSON, which Kubernetes stores", node)
+        return value
+
+    def _error(self, path: Path, message: str, node: yaml.Node) -> None:
+        self.diagnostics.append(Diagnostic("error", field_path(path), message, node.start_mark.line + 1))
+
+
+def _key_text(key: Any) -> str:
+    """Return a mapping key as the string Kubernetes' YAML-to-JSON conversion makes of it."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
+def field_path(path: Path) -> str:
+    """Return a data path as Kubernetes prints a field path: ``spec.topology.variables[0].value``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text = f"{text}.{part}" if text else part
+    return text
+
+
+def field_lines(documents: list[Document]) -> list[dict[str, int]]:
+    """Return, per document, the line of every field path; list items with a ``name`` are also found by ``[name]``."""
+    found = []
+    for document in documents:
+        lines: dict[str, int] = {}
+        for path, line in document.lines.items():
+            lines.setdefault(field_path(path), line)
+            named = _named_path(document.data, path)
+            if named is not None:
+                lines.setdefault(named, line)
+        found.append(lines)
+    return found
+
+
+def _named_path(data: Any, path: Path) -> str | None:
+    """Return the path with list indexes replaced by the items' names (``variables[cpu]``), or None if none applies."""
+    text, node, changed = "", data, False
+    for part in path:
+        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+            node = node[part]
+            name = node.get("name") if isinstance(node, dict) else None
+            if isinstance(name, str):
+                text, changed = f"{text}[{name}]", True
+            else:
+                text += f"[{part}]"
+        elif isinstance(part, str) and isinstance(node, dict):
+            node = node.get(part)
+            text = f"{text}.{part}" if text else part
+        else:
+            return None
+    return text if changed else None
+
+
+def locate(diagnostics: list[Diagnostic], documents: list[Document]) -> list[Diagnostic]:
+    """Give each diagnostic without a line the line of its field (or of the nearest enclosing field) in the documents."""
+    if not documents:
+        return diagnostics
+    tables = field_lines(documents)
+    located = []
+    for diagnostic in diagnostics:
+        if diagnostic.line is not None:
+            located.append(diagnostic)
+            continue
+        line = _find_line(diagnostic.field, tables)
+        located.append(Diagnostic(diagnostic.severity, diagnostic.field, diagnostic.message, line if line is not None else documents[0].start_line))
+    return located
+
+
+_PARENT = re.compile(r"^(.*)(\.[^.\[\]]*|\[[^\[\]]*\])$")
+
+
+def _find_line(field_text: str, tables: list[dict[str, int]]) -> int | None:
+    candidate = field_text
+    while candidate:
+        for table in tables:
+            if candidate in table:
+                return table[candidate]
+        match = _PARENT.match(candidate)
+        candidate = match.group(1) if match else ""
+    return None
