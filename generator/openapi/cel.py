@@ -1,12 +1,538 @@
-"""Evaluate x-kubernetes-validations CEL rules (placeholder until the evaluator lands)."""
+"""Evaluate x-kubernetes-validations CEL rules in pure Python, and say so when a rule cannot be checked.
+
+Supported: ``self``, field selection and indexing, ``has()``, literals (int, uint, double,
+string, bool, null, lists, maps), ``! - * / % + - < <= > >= == != in && || ?:``, string
+``size startsWith endsWith contains matches lowerAscii upperAscii trim split join indexOf
+lastIndexOf replace substring charAt``, list and map ``size`` and the macros ``all exists
+exists_one map filter``, conversions ``int uint double string bool``, and list helpers
+``isSorted sum min max indexOf lastIndexOf``. Rules that use ``oldSelf`` are transition rules
+and, as on create, are skipped. Anything else yields a warning, never a silent pass.
+"""
 
 from __future__ import annotations
 
+import logging
+import math
+from collections.abc import Callable
 from typing import Any
 
-from generator.openapi.errors import FieldError, warning
+from generator.openapi.celparse import CelSyntaxError, Node, mentions, parse
+from generator.openapi.errors import FieldError, child, invalid, warning
+from generator.openapi.patterns import PatternError, compile_pattern
+
+logger = logging.getLogger(__name__)
+
+_INT_MIN, _INT_MAX = -(2**63), 2**63 - 1
+
+
+class CelError(Exception):
+    """A runtime error Kubernetes would also hit (no such key, division by zero, wrong types)."""
+
+
+class CelUnsupported(Exception):
+    """A construct this evaluator does not implement: the rule is reported as unchecked."""
+
+
+def evaluate(rule: str, self_value: Any) -> Any:
+    """Evaluate RULE with ``self`` bound to SELF_VALUE; raise CelSyntaxError, CelError or CelUnsupported."""
+    return _Evaluator().eval(parse(rule), {"self": self_value})
 
 
 def check_rules(value: Any, schema: dict[str, Any], path: str) -> list[FieldError]:
-    """Check the node's CEL rules; report each one that could not be evaluated as a warning."""
-    return [warning(path, f"rule was not checked: {r.get('rule')}") for r in schema.get("x-kubernetes-validations") or ()]
+    """Check the node's x-kubernetes-validations against VALUE; report failures, and unchecked rules as warnings."""
+    errors: list[FieldError] = []
+    for entry in schema.get("x-kubernetes-validations") or ():
+        rule = entry.get("rule", "")
+        where = _rule_path(path, entry.get("fieldPath"))
+        try:
+            tree = parse(rule)
+        except CelSyntaxError as exc:
+            errors.append(warning(where, f"rule was not checked ({exc}): {rule}"))
+            continue
+        if mentions(tree, "oldSelf"):
+            # Transition rules compare with the stored object; on create there is none, so Kubernetes skips them.
+            continue
+        try:
+            result = _Evaluator().eval(tree, {"self": value})
+        except CelUnsupported as exc:
+            errors.append(warning(where, f"rule was not checked ({exc}): {rule}"))
+            continue
+        except CelError as exc:
+            errors.append(invalid(where, value, f"{exc} evaluating rule: {rule}"))
+            continue
+        if result is not True:
+            if result is not False:
+                errors.append(invalid(where, value, f"rule did not evaluate to a bool: {rule}"))
+                continue
+            errors.append(invalid(where, value, _message(entry, value, rule)))
+    return errors
+
+
+def _rule_path(path: str, field_path: Any) -> str:
+    if isinstance(field_path, str) and field_path.startswith("."):
+        return child(path, field_path[1:]) if path else field_path[1:]
+    return path
+
+
+def _message(entry: dict[str, Any], value: Any, rule: str) -> str:
+    expression = entry.get("messageExpression")
+    if expression:
+        try:
+            text = evaluate(expression, value)
+        except (CelSyntaxError, CelError, CelUnsupported):
+            text = None
+        if isinstance(text, str) and text.strip():
+            return text
+    message = entry.get("message")
+    return message if message else f"failed rule: {rule}"
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null_type"
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "map"
+    return type(value).__name__
+
+
+def _check_int(value: int) -> int:
+    if not _INT_MIN <= value <= _INT_MAX:
+        raise CelError("integer overflow")
+    return value
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if _is_number(a) and _is_number(b):
+        return a == b
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and a == b
+
+
+def _compare(op: str, a: Any, b: Any) -> bool:
+    comparable = (_is_number(a) and _is_number(b)) or (type(a) is type(b) and isinstance(a, (str, bool)))
+    if not comparable:
+        raise CelError(f"no such overload: {_type_name(a)} {op} {_type_name(b)}")
+    if op == "<":
+        return a < b
+    if op == "<=":
+        return a <= b
+    if op == ">":
+        return a > b
+    return a >= b
+
+
+class _Evaluator:
+    """Evaluates one parsed rule; ``&&``/``||`` absorb errors like CEL (``false && error`` is false)."""
+
+    def eval(self, node: Node, env: dict[str, Any]) -> Any:
+        kind = node[0]
+        method: Callable[[Node, dict[str, Any]], Any] = getattr(self, f"_eval_{kind}")
+        return method(node, env)
+
+    def _eval_lit(self, node: Node, env: dict[str, Any]) -> Any:
+        return node[1]
+
+    def _eval_ident(self, node: Node, env: dict[str, Any]) -> Any:
+        name = node[1]
+        if name in env:
+            return env[name]
+        raise CelUnsupported(f"unknown identifier {name!r}")
+
+    def _eval_select(self, node: Node, env: dict[str, Any]) -> Any:
+        target = self.eval(node[1], env)
+        if not isinstance(target, dict):
+            raise CelError(f"no such key: {node[2]}")
+        if node[2] not in target:
+            raise CelError(f"no such key: {node[2]}")
+        return target[node[2]]
+
+    def _eval_has(self, node: Node, env: dict[str, Any]) -> bool:
+        target = self.eval(node[1], env)
+        if not isinstance(target, dict):
+            raise CelError(f"invalid type for field selection: {_type_name(target)}")
+        return node[2] in target
+
+    def _eval_index(self, node: Node, env: dict[str, Any]) -> Any:
+        target = self.eval(node[1], env)
+        key = self.eval(node[2], env)
+        if isinstance(target, list):
+            if not isinstance(key, int) or isinstance(key, bool):
+                raise CelError(f"unsupported index type {_type_name(key)} in list")
+            if not 0 <= key < len(target):
+                raise CelError(f"index out of bounds: {key}")
+            return target[key]
+        if isinstance(target, dict):
+            if key not in target:
+                raise CelError(f"no such key: {key}")
+            return target[key]
+        raise CelError(f"no such overload: {_type_name(target)}[{_type_name(key)}]")
+
+    def _eval_list(self, node: Node, env: dict[str, Any]) -> list[Any]:
+        return [self.eval(item, env) for item in node[1]]
+
+    def _eval_map(self, node: Node, env: dict[str, Any]) -> dict[Any, Any]:
+        return {self.eval(k, env): self.eval(v, env) for k, v in node[1]}
+
+    def _eval_not(self, node: Node, env: dict[str, Any]) -> bool:
+        value = self.eval(node[1], env)
+        if not isinstance(value, bool):
+            raise CelError(f"no such overload: !{_type_name(value)}")
+        return not value
+
+    def _eval_neg(self, node: Node, env: dict[str, Any]) -> Any:
+        value = self.eval(node[1], env)
+        if not _is_number(value):
+            raise CelError(f"no such overload: -{_type_name(value)}")
+        return _check_int(-value) if isinstance(value, int) else -value
+
+    def _logic(self, node: Node, env: dict[str, Any], short: bool) -> bool:
+        # CEL's && and || are commutative over errors: one decisive side wins whatever the other does.
+        failure: Exception | None = None
+        for side in (node[1], node[2]):
+            try:
+                value = self.eval(side, env)
+            except CelError as exc:
+                failure = failure or exc
+                continue
+            if not isinstance(value, bool):
+                failure = failure or CelError(f"no such overload: {_type_name(value)} in a logical operator")
+                continue
+            if value is short:
+                return short
+        if failure is not None:
+            raise failure
+        return not short
+
+    def _eval_and(self, node: Node, env: dict[str, Any]) -> bool:
+        return self._logic(node, env, False)
+
+    def _eval_or(self, node: Node, env: dict[str, Any]) -> bool:
+        return self._logic(node, env, True)
+
+    def _eval_cond(self, node: Node, env: dict[str, Any]) -> Any:
+        test = self.eval(node[1], env)
+        if not isinstance(test, bool):
+            raise CelError(f"no such overload: {_type_name(test)} ? _ : _")
+        return self.eval(node[2] if test else node[3], env)
+
+    def _eval_binary(self, node: Node, env: dict[str, Any]) -> Any:
+        op = node[1]
+        a = self.eval(node[2], env)
+        b = self.eval(node[3], env)
+        if op == "==":
+            return _equal(a, b)
+        if op == "!=":
+            return not _equal(a, b)
+        if op in ("<", "<=", ">", ">="):
+            return _compare(op, a, b)
+        if op == "in":
+            if isinstance(b, list):
+                return any(_equal(a, item) for item in b)
+            if isinstance(b, dict):
+                return a in b
+            raise CelError(f"no such overload: {_type_name(a)} in {_type_name(b)}")
+        return self._arithmetic(op, a, b)
+
+    def _arithmetic(self, op: str, a: Any, b: Any) -> Any:
+        if op == "+":
+            if isinstance(a, str) and isinstance(b, str):
+                return a + b
+            if isinstance(a, list) and isinstance(b, list):
+                return a + b
+        if not (_is_number(a) and _is_number(b)) or (isinstance(a, int) != isinstance(b, int)):
+            # CEL has no implicit int/double conversion in arithmetic.
+            raise CelError(f"no such overload: {_type_name(a)} {op} {_type_name(b)}")
+        if isinstance(a, float):
+            if op == "+":
+                return a + b
+            if op == "-":
+                return a - b
+            if op == "*":
+                return a * b
+            if op == "/":
+                return a / b if b else (math.copysign(math.inf, a) if a else math.nan)
+            raise CelError("no such overload: double % double")
+        if op == "+":
+            return _check_int(a + b)
+        if op == "-":
+            return _check_int(a - b)
+        if op == "*":
+            return _check_int(a * b)
+        if b == 0:
+            raise CelError("division by zero" if op == "/" else "modulus by zero")
+        # CEL truncates toward zero, like Go; Python floors.
+        quotient = abs(a) // abs(b) * (1 if (a >= 0) == (b >= 0) else -1)
+        if op == "/":
+            return _check_int(quotient)
+        return a - b * quotient
+
+    def _eval_macro(self, node: Node, env: dict[str, Any]) -> Any:
+        _, name, target_node, variable, args = node
+        target = self.eval(target_node, env)
+        if isinstance(target, dict):
+            items = list(target.keys())
+        elif isinstance(target, list):
+            items = target
+        else:
+            raise CelError(f"no such overload: {_type_name(target)}.{name}()")
+
+        def run(expr: Node, item: Any) -> Any:
+            return self.eval(expr, {**env, variable: item})
+
+        if name in ("all", "exists"):
+            # Like && and ||: a decisive element wins even if another element errs.
+            decisive = name == "exists"
+            failure: CelError | None = None
+            for item in items:
+                try:
+                    result = run(args[0], item)
+                except CelError as exc:
+                    failure = failure or exc
+                    continue
+                if not isinstance(result, bool):
+                    raise CelError(f"{name}() predicate did not return a bool")
+                if result is decisive:
+                    return decisive
+            if failure is not None:
+                raise failure
+            return not decisive
+        if name == "exists_one":
+            count = 0
+            for item in items:
+                result = run(args[0], item)
+                if not isinstance(result, bool):
+                    raise CelError("exists_one() predicate did not return a bool")
+                count += result
+            return count == 1
+        if name == "filter":
+            return [item for item in items if self._predicate(run(args[0], item))]
+        if len(args) == 2:
+            return [run(args[1], item) for item in items if self._predicate(run(args[0], item))]
+        return [run(args[0], item) for item in items]
+
+    @staticmethod
+    def _predicate(value: Any) -> bool:
+        if not isinstance(value, bool):
+            raise CelError("predicate did not return a bool")
+        return value
+
+    def _eval_call(self, node: Node, env: dict[str, Any]) -> Any:
+        _, name, target_node, arg_nodes = node
+        # Look the function up first: an unsupported function makes the rule unchecked, whatever its operands do.
+        entry = (_GLOBALS if target_node is None else _METHODS).get(name)
+        if entry is None:
+            raise CelUnsupported(f"function {name}() is not supported")
+        _check_arity(name, entry, len(arg_nodes))
+        args = [self.eval(arg, env) for arg in arg_nodes]
+        if target_node is None:
+            return entry[0](*args)
+        return entry[0](self.eval(target_node, env), *args)
+
+
+def _check_arity(name: str, entry: tuple[Callable[..., Any], int, int], count: int) -> None:
+    if not entry[1] <= count <= entry[2]:
+        raise CelError(f"no matching overload for {name}() with {count} argument(s)")
+
+
+def _need(value: Any, kind: type | tuple[type, ...], function: str) -> None:
+    if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+        raise CelError(f"no such overload: {function}({_type_name(value)})")
+
+
+def _size(value: Any) -> int:
+    if isinstance(value, (str, list, dict)):
+        return len(value)
+    raise CelError(f"no such overload: size({_type_name(value)})")
+
+
+def _to_int(value: Any) -> int:
+    if isinstance(value, bool):
+        raise CelError("no such overload: int(bool)")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if not math.isfinite(value) or not _INT_MIN <= value <= _INT_MAX:
+            raise CelError("double is out of range for int")
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return _check_int(int(value, 10))
+        except ValueError:
+            raise CelError(f"cannot convert {value!r} to int") from None
+    raise CelError(f"no such overload: int({_type_name(value)})")
+
+
+def _to_uint(value: Any) -> int:
+    result = _to_int(value)
+    if result < 0:
+        raise CelError("negative value cannot be converted to uint")
+    return result
+
+
+def _to_double(value: Any) -> float:
+    if _is_number(value):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            raise CelError(f"cannot convert {value!r} to double") from None
+    raise CelError(f"no such overload: double({_type_name(value)})")
+
+
+def _to_string(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if not value.is_integer() else f"{value:.1f}".rstrip("0").rstrip(".")
+    raise CelError(f"no such overload: string({_type_name(value)})")
+
+
+def _to_bool(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "True", "TRUE", "t", "1"):
+        return True
+    if value in ("false", "False", "FALSE", "f", "0"):
+        return False
+    raise CelError(f"cannot convert {value!r} to bool")
+
+
+def _matches(text: Any, pattern: Any) -> bool:
+    _need(text, str, "matches")
+    _need(pattern, str, "matches")
+    try:
+        return compile_pattern(pattern).search(text) is not None
+    except PatternError as exc:
+        raise CelUnsupported(f"pattern {pattern!r}: {exc}") from None
+
+
+def _string_method(function: Callable[..., Any], name: str) -> Callable[..., Any]:
+    def method(target: Any, *args: Any) -> Any:
+        _need(target, str, name)
+        for arg in args:
+            if not isinstance(arg, (str, int)) or isinstance(arg, bool):
+                raise CelError(f"no such overload: {name}({_type_name(arg)})")
+        return function(target, *args)
+
+    return method
+
+
+def _substring(text: str, start: int, end: int | None = None) -> str:
+    stop = len(text) if end is None else end
+    if not 0 <= start <= stop <= len(text):
+        raise CelError(f"index out of range: substring({start}, {stop}) of a string of length {len(text)}")
+    return text[start:stop]
+
+
+def _char_at(text: str, at: int) -> str:
+    if not 0 <= at <= len(text):
+        raise CelError(f"index out of range: {at}")
+    return text[at : at + 1]
+
+
+def _split(text: str, separator: str, limit: int = -1) -> list[str]:
+    if limit == 0:
+        return []
+    if separator == "":
+        return list(text) if limit < 0 else list(text[: limit - 1]) + ([text[limit - 1 :]] if len(text) >= limit else [])
+    return text.split(separator, limit - 1 if limit > 0 else -1)
+
+
+def _join(items: Any, separator: str = "") -> str:
+    _need(items, list, "join")
+    if not all(isinstance(item, str) for item in items):
+        raise CelError("join() needs a list of strings")
+    return separator.join(items)
+
+
+def _list_numbers(items: Any, name: str) -> list[Any]:
+    _need(items, list, name)
+    if not items and name in ("min", "max"):
+        raise CelError(f"{name}() of an empty list")
+    return items
+
+
+def _is_sorted(items: Any) -> bool:
+    _need(items, list, "isSorted")
+    return all(not _compare("<", items[i + 1], items[i]) for i in range(len(items) - 1))
+
+
+def _sum(items: Any) -> Any:
+    numbers = _list_numbers(items, "sum")
+    if not all(_is_number(item) for item in numbers):
+        raise CelError("sum() needs a list of numbers")
+    return sum(numbers)
+
+
+def _index_of(target: Any, needle: Any, start: int = 0) -> int:
+    if isinstance(target, str):
+        _need(needle, str, "indexOf")
+        return target.find(needle, start)
+    _need(target, list, "indexOf")
+    return next((i for i, item in enumerate(target) if _equal(item, needle)), -1)
+
+
+def _last_index_of(target: Any, needle: Any) -> int:
+    if isinstance(target, str):
+        _need(needle, str, "lastIndexOf")
+        return target.rfind(needle)
+    _need(target, list, "lastIndexOf")
+    return next((i for i in range(len(target) - 1, -1, -1) if _equal(target[i], needle)), -1)
+
+
+# name -> (function, fewest arguments, most arguments); methods count arguments after the target.
+_GLOBALS: dict[str, tuple[Callable[..., Any], int, int]] = {
+    "size": (_size, 1, 1),
+    "int": (_to_int, 1, 1),
+    "uint": (_to_uint, 1, 1),
+    "double": (_to_double, 1, 1),
+    "string": (_to_string, 1, 1),
+    "bool": (_to_bool, 1, 1),
+    "matches": (_matches, 2, 2),
+}
+
+_METHODS: dict[str, tuple[Callable[..., Any], int, int]] = {
+    "size": (_size, 0, 0),
+    "startsWith": (_string_method(lambda s, p: s.startswith(p), "startsWith"), 1, 1),
+    "endsWith": (_string_method(lambda s, p: s.endswith(p), "endsWith"), 1, 1),
+    "contains": (_string_method(lambda s, p: p in s, "contains"), 1, 1),
+    "matches": (_matches, 1, 1),
+    "lowerAscii": (_string_method(lambda s: "".join(c.lower() if c.isascii() else c for c in s), "lowerAscii"), 0, 0),
+    "upperAscii": (_string_method(lambda s: "".join(c.upper() if c.isascii() else c for c in s), "upperAscii"), 0, 0),
+    "trim": (_string_method(lambda s: s.strip(), "trim"), 0, 0),
+    "split": (_string_method(_split, "split"), 1, 2),
+    "substring": (_string_method(_substring, "substring"), 1, 2),
+    "charAt": (_string_method(_char_at, "charAt"), 1, 1),
+    "replace": (_string_method(lambda s, old, new: s.replace(old, new), "replace"), 2, 2),
+    "join": (_join, 0, 1),
+    "indexOf": (_index_of, 1, 2),
+    "lastIndexOf": (_last_index_of, 1, 1),
+    "isSorted": (_is_sorted, 0, 0),
+    "sum": (_sum, 0, 0),
+    "min": (lambda items: min(_list_numbers(items, "min")), 0, 0),
+    "max": (lambda items: max(_list_numbers(items, "max")), 0, 0),
+}
