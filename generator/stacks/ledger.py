@@ -1,0 +1,107 @@
+"""The release ledger: a committed YAML file per stack recording every released stack version.
+
+``stacks/<provider>/<name>/releases.yaml`` lists, per Kubernetes minor, each released
+version with its date, content hash, Kubernetes patch version, components, addon stages and
+the rendered ClusterClass, so every version keeps its docs page and editor entry after the
+source has moved on. ``python -m generator release`` appends to it; people only read it.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from generator.errors import Problem
+from generator.model import StackVersion
+from generator.stacks.naming import minor_sort_key, version_number
+from generator.stacks.yamltext import dump, load_fast
+
+logger = logging.getLogger(__name__)
+
+LEDGER_HEADER = (
+    "# Release ledger of the Cluster Stack {provider}/{stack}, written by `python -m generator release`.\n"
+    "# One entry per released stack version, by Kubernetes minor; do not edit by hand.\n"
+)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """The released versions of one stack, by Kubernetes minor, oldest first."""
+
+    provider: str
+    stack: str
+    releases: dict[str, tuple[StackVersion, ...]]
+
+    def latest(self, minor: str) -> StackVersion | None:
+        """Return the newest release for a Kubernetes minor, if any."""
+        versions = self.releases.get(minor, ())
+        return versions[-1] if versions else None
+
+    def all_versions(self) -> list[StackVersion]:
+        """Return every released version, by Kubernetes minor then version number."""
+        return [v for minor in sorted(self.releases, key=minor_sort_key) for v in self.releases[minor]]
+
+    def with_release(self, version: StackVersion) -> "Ledger":
+        """Return a ledger with ``version`` appended to its Kubernetes minor."""
+        releases = dict(self.releases)
+        releases[version.kubernetes_minor] = (*releases.get(version.kubernetes_minor, ()), version)
+        return Ledger(self.provider, self.stack, releases)
+
+
+def empty_ledger(provider: str, stack: str) -> Ledger:
+    """Return the ledger of a stack that was never released."""
+    return Ledger(provider, stack, {})
+
+
+def parse_ledger(text: str, path: str, provider: str, stack: str) -> tuple[Ledger, list[Problem]]:
+    """Read a ledger file; return it and every problem found (an unusable ledger reads as empty)."""
+    data, problems = load_fast(text, path)
+    if problems:
+        return empty_ledger(provider, stack), problems
+    if data is None:
+        return empty_ledger(provider, stack), []
+    if not isinstance(data, dict) or not isinstance(data.get("releases", {}), dict):
+        return empty_ledger(provider, stack), [Problem(path, 1, "releases: must map Kubernetes minors to lists of releases")]
+    releases: dict[str, tuple[StackVersion, ...]] = {}
+    for minor, entries in (data.get("releases") or {}).items():
+        parsed = []
+        for index, entry in enumerate(entries or []):
+            try:
+                version = StackVersion.from_dict({**entry, "provider": provider, "stack": stack})
+                version_number(version.version)
+            except (KeyError, TypeError, ValueError, AttributeError) as error:
+                problems.append(Problem(path, None, f"releases.{minor}[{index}]: unreadable release ({error})"))
+                continue
+            if version.kubernetes_minor != str(minor):
+                problems.append(
+                    Problem(path, None, f"releases.{minor}[{index}]: Kubernetes {version.kubernetes_version} is not {minor}")
+                )
+                continue
+            parsed.append(version)
+        releases[str(minor)] = tuple(sorted(parsed, key=lambda v: version_number(v.version)))
+    return Ledger(provider, stack, releases), problems
+
+
+def dump_ledger(ledger: Ledger) -> str:
+    """Return the ledger as YAML text: same ledger, same bytes."""
+    releases: dict[str, list[dict[str, Any]]] = {}
+    for minor in sorted(ledger.releases, key=minor_sort_key):
+        releases[minor] = [_entry(v) for v in ledger.releases[minor]]
+    body = dump({"provider": ledger.provider, "stack": ledger.stack, "releases": releases})
+    return LEDGER_HEADER.format(provider=ledger.provider, stack=ledger.stack) + body
+
+
+def _entry(version: StackVersion) -> dict[str, Any]:
+    # Provider and stack are the file's; the rest is StackVersion's JSON form, summary first.
+    data = version.to_dict()
+    return {
+        "version": data["version"],
+        "released": data["released"],
+        "kubernetesVersion": data["kubernetesVersion"],
+        "contentHash": data["contentHash"],
+        "channel": data["channel"],
+        "components": data["components"],
+        "addonStages": data["addonStages"],
+        "clusterClass": data["clusterClass"],
+    }
