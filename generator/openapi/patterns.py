@@ -79,7 +79,8 @@ def _translate(pattern: str) -> str:
         if c == "(" and pattern.startswith("(?", i):
             rest = pattern[i + 2 :]
             if rest[:1] in ("=", "!") or rest[:2] in ("<=", "<!"):
-                raise PatternError("invalid or unsupported Perl syntax: (?" + rest[:2].rstrip() + " (lookaround)")
+                construct = "(?" + (rest[:2] if rest[0] == "<" else rest[:1])
+                raise PatternError(f"invalid or unsupported Perl syntax: {construct} (lookaround)")
             if rest[:1] == ">":
                 raise PatternError("invalid or unsupported Perl syntax: (?> (atomic group)")
             if rest[:2] == "P<":
