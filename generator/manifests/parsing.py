@@ -31,6 +31,7 @@ class _Reader:
         self.document = document
         self.rest: Any = copy.deepcopy(document.data)
         self.diagnostics: list[Diagnostic] = []
+        self.emptied: set[Path] = set()  # mappings a field was taken from; dropped from extra if nothing is left
 
     def line(self, path: Path) -> int:
         """Return the line of a field (or its nearest ancestor)."""
@@ -58,24 +59,22 @@ class _Reader:
             self.diagnostics.append(invalid(field_path(path), value, f"must be {what}", self.line(path)))
             return default
         del parent[path[-1]]
+        for depth in range(1, len(path)):
+            self.emptied.add(path[:depth])
         return value
 
     def extra(self) -> dict[str, Any]:
         """Return what was not taken, without the mappings that taking emptied."""
-        pruned = _prune(self.rest)
-        return pruned if isinstance(pruned, dict) else {}
-
-
-def _prune(value: Any) -> Any:
-    if isinstance(value, dict):
-        result = {}
-        for key, item in value.items():
-            pruned = _prune(item)
-            if isinstance(item, dict) and item and pruned == {}:
-                continue
-            result[key] = pruned
-        return result
-    return value
+        if not isinstance(self.rest, dict):
+            return {}
+        # deepest first, so a parent emptied by pruning its children is pruned too
+        for path in sorted(self.emptied, key=len, reverse=True):
+            parent: Any = self.rest
+            for part in path[:-1]:
+                parent = parent.get(part) if isinstance(parent, dict) else None
+            if isinstance(parent, dict) and parent.get(path[-1]) == {}:
+                del parent[path[-1]]
+        return self.rest
 
 
 def _single_object(documents: list[Document], what: str) -> tuple[list[Document], list[Diagnostic]]:
