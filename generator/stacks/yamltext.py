@@ -44,8 +44,12 @@ def load_fast(text: str, path: str) -> tuple[Any, list[Problem]]:
     """Parse one YAML document without line bookkeeping (for large files)."""
     try:
         return yaml.load(text, Loader=_FAST_LOADER), []
-    except yaml.YAMLError as error:
-        return None, [yaml_problem(path, error)]
+    except yaml.YAMLError:
+        # libyaml words its errors differently; report what the pure loader says, the same everywhere.
+        try:
+            return yaml.load(text, Loader=yaml.SafeLoader), []
+        except yaml.YAMLError as error:
+            return None, [yaml_problem(path, error)]
 
 
 def _collect_lines(node: yaml.Node, at: tuple[Any, ...], lines: Lines) -> None:
