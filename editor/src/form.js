@@ -1,0 +1,377 @@
+// The form: built from the build-time form description (generator.variables.form_schema) plus the
+// fixed Cluster and ClusterStack fields. It only edits plain state objects and reports which
+// manifest changed; generation and validation happen in Python.
+
+import { CLUSTER, CLUSTERSTACK } from "./forms-keys.js";
+
+let idCounter = 0;
+const nextId = (stem) => `cs-${stem.replace(/[^A-Za-z0-9_-]/g, "-")}-${++idCounter}`;
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "text") node.textContent = value;
+    else if (key in node && typeof value !== "string") node[key] = value;
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+const clone = (value) => (value === undefined ? undefined : JSON.parse(JSON.stringify(value)));
+const show = (value) => (typeof value === "string" ? value : JSON.stringify(value));
+
+function getIn(object, path) {
+  let node = object;
+  for (const key of path) {
+    if (node === undefined || node === null) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+/** Set (or, for undefined, delete) a value at a path, creating containers on the way. */
+function setIn(object, path, value) {
+  let node = object;
+  for (let i = 0; i < path.length - 1; i++) {
+    const key = path[i];
+    if (node[key] === undefined || node[key] === null || typeof node[key] !== "object") node[key] = typeof path[i + 1] === "number" ? [] : {};
+    node = node[key];
+  }
+  const last = path[path.length - 1];
+  if (value === undefined) {
+    if (Array.isArray(node)) node[last] = null;
+    else delete node[last];
+  } else node[last] = value;
+}
+
+export class ClusterFormView {
+  /**
+   * @param form the <form> element
+   * @param onChange (manifest: "cluster"|"clusterstack", structural: boolean) => void
+   */
+  constructor(form, onChange) {
+    this.form = form;
+    this.onChange = onChange;
+    this.fields = []; // {wrapper, control, manifest, fieldPath}
+  }
+
+  /** Render every field for one version and its current state. */
+  render(data, state) {
+    this.data = data;
+    this.state = state;
+    this.fields = [];
+    const focusedId = document.activeElement && this.form.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    const parts = [this.#clusterSection(), this.#variablesSection(), this.#clusterStackSection()];
+    this.form.replaceChildren(...parts);
+    if (focusedId) {
+      const again = this.form.querySelector(`[data-key="${CSS.escape(focusedId)}"]`);
+      if (again) again.focus();
+    }
+  }
+
+  // --- plumbing ---------------------------------------------------------------------------------
+
+  #field({ key, label, help, required, manifest, fieldPath, control, wide }) {
+    const wrapper = el("div", { class: "cs-field" + (wide ? " cs-field--wide" : ""), "data-field": fieldPath, "data-manifest": manifest });
+    control.id ||= nextId(key);
+    control.dataset.key = key;
+    const helpId = `${control.id}-help`;
+    const errorId = `${control.id}-error`;
+    control.setAttribute("aria-describedby", `${helpId} ${errorId}`);
+    if (required) control.setAttribute("aria-required", "true");
+    const labelNode = el("label", { for: control.id }, label);
+    if (required) labelNode.append(el("span", { class: "cs-required", "aria-hidden": "true", title: "required", text: " *" }));
+    if (control.type === "checkbox") wrapper.append(el("div", { class: "cs-check" }, control, labelNode));
+    else wrapper.append(labelNode, control);
+    wrapper.append(el("p", { class: "cs-help", id: helpId }, help || ""), el("p", { class: "cs-field-error", id: errorId }));
+    this.fields.push({ wrapper, control, manifest, fieldPath });
+    return wrapper;
+  }
+
+  #changed(manifest, structural = false) {
+    this.onChange(manifest, structural);
+  }
+
+  #input({ type = "text", value, key, manifest, path, parse, placeholder, attrs = {} }) {
+    const control = el("input", { type, placeholder, autocomplete: "off", spellcheck: false, ...attrs });
+    if (type === "checkbox") control.checked = Boolean(value);
+    else control.value = value === undefined || value === null ? "" : String(value);
+    control.addEventListener("input", () => {
+      const raw = type === "checkbox" ? control.checked : control.value;
+      setIn(this.state[manifest], path, parse ? parse(raw) : raw);
+      this.#changed(manifest);
+    });
+    control.dataset.key = key;
+    return control;
+  }
+
+  #select({ options, value, manifest, path, parse, unsetLabel }) {
+    const control = el("select");
+    if (unsetLabel !== undefined) control.append(el("option", { value: "", text: unsetLabel }));
+    for (const option of options) control.append(el("option", { value: show(option), text: show(option) }));
+    control.value = value === undefined || value === null ? "" : show(value);
+    control.addEventListener("change", () => {
+      setIn(this.state[manifest], path, control.value === "" && unsetLabel !== undefined ? undefined : parse ? parse(control.value) : control.value);
+      this.#changed(manifest);
+    });
+    return control;
+  }
+
+  // --- Cluster ----------------------------------------------------------------------------------
+
+  #clusterSection() {
+    const s = this.state.cluster;
+    const m = "cluster";
+    const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Cluster" }));
+    section.append(
+      this.#field({ key: "name", label: "Cluster name", help: "metadata.name: lower-case letters, digits and '-'.", required: true, manifest: m, fieldPath: "metadata.name", control: this.#input({ value: s[CLUSTER.name], key: "name", manifest: m, path: [CLUSTER.name] }) }),
+      this.#field({ key: "namespace", label: "Namespace", help: "The namespace of the Cluster (and of the ClusterStack it uses).", required: true, manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTER.namespace], key: "namespace", manifest: m, path: [CLUSTER.namespace] }) }),
+      this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `Patch version of Kubernetes ${this.data.kubernetesVersion.split(".").slice(0, 2).join(".")}; default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#input({ value: s[CLUSTER.kubernetesVersion], key: "kubernetesVersion", manifest: m, path: [CLUSTER.kubernetesVersion] }) }),
+      this.#field({ key: "controlPlaneReplicas", label: "Control plane replicas", help: "An odd number keeps etcd's quorum; default: 3.", manifest: m, fieldPath: "spec.topology.controlPlane.replicas", control: this.#input({ type: "number", value: s[CLUSTER.controlPlaneReplicas], key: "controlPlaneReplicas", manifest: m, path: [CLUSTER.controlPlaneReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
+      this.#field({ key: "podCidrs", label: "Pod CIDRs", help: "Comma-separated; default: 192.168.0.0/16.", manifest: m, fieldPath: "spec.clusterNetwork.pods.cidrBlocks", control: this.#input({ value: (s[CLUSTER.podCidrs] || []).join(", "), key: "podCidrs", manifest: m, path: [CLUSTER.podCidrs], parse: toList }) }),
+      this.#field({ key: "serviceCidrs", label: "Service CIDRs", help: "Comma-separated; default: 10.96.0.0/12.", manifest: m, fieldPath: "spec.clusterNetwork.services.cidrBlocks", control: this.#input({ value: (s[CLUSTER.serviceCidrs] || []).join(", "), key: "serviceCidrs", manifest: m, path: [CLUSTER.serviceCidrs], parse: toList }) }),
+      this.#machineDeployments(),
+    );
+    return section;
+  }
+
+  #machineDeployments() {
+    const m = "cluster";
+    const list = this.state.cluster[CLUSTER.machineDeployments] || (this.state.cluster[CLUSTER.machineDeployments] = []);
+    const classes = this.data.machineDeploymentClasses;
+    const group = el("fieldset", { class: "cs-group cs-list", "data-field": "spec.topology.workers.machineDeployments", "data-manifest": m }, el("legend", { text: "Machine deployments" }));
+    list.forEach((md, index) => {
+      const base = `spec.topology.workers.machineDeployments[${index}]`;
+      const item = el("div", { class: "cs-item" });
+      item.append(
+        this.#field({ key: `md-${index}-class`, label: `Class of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.class`, control: this.#select({ options: classes.includes(md[CLUSTER.mdClass]) || !md[CLUSTER.mdClass] ? classes : [...classes, md[CLUSTER.mdClass]], value: md[CLUSTER.mdClass], manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdClass] }) }),
+        this.#field({ key: `md-${index}-name`, label: `Name of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.name`, control: this.#input({ value: md[CLUSTER.mdName], key: `md-${index}-name`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdName] }) }),
+        this.#field({ key: `md-${index}-replicas`, label: `Replicas of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.replicas`, control: this.#input({ type: "number", value: md[CLUSTER.mdReplicas], key: `md-${index}-replicas`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
+        el("button", { type: "button", class: "md-button cs-remove", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }),
+      );
+      group.append(item);
+    });
+    group.append(
+      el("button", {
+        type: "button",
+        class: "md-button",
+        text: "Add machine deployment",
+        onclick: () => {
+          const names = new Set(list.map((md) => md[CLUSTER.mdName]));
+          let n = list.length;
+          while (names.has(`md-${n}`)) n++;
+          list.push({ [CLUSTER.mdName]: `md-${n}`, [CLUSTER.mdClass]: classes[0] || "default-worker", [CLUSTER.mdReplicas]: 1 });
+          this.#changed(m, true);
+        },
+      }),
+    );
+    return group;
+  }
+
+  // --- ClusterClass variables -------------------------------------------------------------------
+
+  #variablesSection() {
+    const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Variables" }));
+    const variables = this.state.cluster[CLUSTER.variables] || (this.state.cluster[CLUSTER.variables] = {});
+    if (!this.data.form.length) section.append(el("p", { text: "This ClusterClass defines no variables." }));
+    for (const schema of this.data.form) {
+      section.append(this.#schemaField(schema, schema.name, [CLUSTER.variables, schema.name], `spec.topology.variables[${schema.name}].value`, variables[schema.name], schema.default, Boolean(schema.required)));
+    }
+    return section;
+  }
+
+  /** Render one schema level: a group for objects, a list for arrays, a control for scalars. */
+  #schemaField(schema, label, path, fieldPath, value, fallback, required) {
+    const m = "cluster";
+    const key = path.join(".");
+    const help = describe(schema);
+    if (schema.type === "object" && Array.isArray(schema.properties) && schema.properties.length) {
+      const group = el("fieldset", { class: "cs-group cs-object", "data-field": fieldPath, "data-manifest": m }, el("legend", {}, label, required ? el("span", { class: "cs-required", "aria-hidden": "true", text: " *" }) : null));
+      if (help) group.append(el("p", { class: "cs-help", text: help }));
+      group.append(el("p", { class: "cs-field-error" }));
+      this.fields.push({ wrapper: group, control: null, manifest: m, fieldPath });
+      const requiredProps = new Set(schema.requiredProperties || []);
+      for (const property of schema.properties) {
+        const childValue = value && typeof value === "object" ? value[property.name] : undefined;
+        const childDefault = fallback && typeof fallback === "object" ? fallback[property.name] : property.default;
+        group.append(this.#schemaField(property, property.name, [...path, property.name], `${fieldPath}.${property.name}`, childValue, childDefault, Boolean(property.required) || requiredProps.has(property.name)));
+      }
+      return group;
+    }
+    if (schema.type === "array" && schema.items && !schema.enum) {
+      return this.#arrayField(schema, label, path, fieldPath, value, fallback, required);
+    }
+    let control;
+    if (Array.isArray(schema.enum)) {
+      control = this.#select({ options: schema.enum, value, manifest: m, path, parse: (raw) => schema.enum.find((option) => show(option) === raw), unsetLabel: fallback !== undefined ? `default (${show(fallback)})` : "not set" });
+    } else if (schema.type === "boolean") {
+      control = this.#input({ type: "checkbox", value: value ?? fallback ?? false, key, manifest: m, path });
+    } else if (schema.type === "integer" || schema.type === "number") {
+      control = this.#input({ type: "number", value, key, manifest: m, path, placeholder: fallback !== undefined ? show(fallback) : undefined, parse: schema.type === "integer" ? toInteger : toNumber, attrs: { min: bound(schema.minimum), max: bound(schema.maximum), step: schema.type === "integer" ? "1" : "any" } });
+    } else if (schema.type === "string" || schema.intOrString) {
+      control = this.#input({ value, key, manifest: m, path, placeholder: fallback !== undefined ? show(fallback) : undefined, parse: schema.intOrString ? toIntOrString : emptyToUnset });
+    } else {
+      // Free-form objects and values the form cannot split up: edit them as JSON.
+      control = el("textarea", { rows: 3, spellcheck: false, placeholder: fallback !== undefined ? JSON.stringify(fallback) : "" });
+      control.value = value === undefined ? "" : JSON.stringify(value, null, 2);
+      control.addEventListener("input", () => {
+        const error = control.closest(".cs-field").querySelector(".cs-field-error");
+        if (control.value.trim() === "") setIn(this.state.cluster, path, undefined);
+        else {
+          try {
+            setIn(this.state.cluster, path, JSON.parse(control.value));
+            error.textContent = "";
+          } catch {
+            error.textContent = "Not valid JSON yet; the last valid value is used.";
+            return;
+          }
+        }
+        this.#changed(m);
+      });
+    }
+    return this.#field({ key, label, help, required, manifest: m, fieldPath, control, wide: control.tagName === "TEXTAREA" });
+  }
+
+  #arrayField(schema, label, path, fieldPath, value, fallback, required) {
+    const m = "cluster";
+    const items = Array.isArray(value) ? value : null;
+    const group = el("fieldset", { class: "cs-group cs-list", "data-field": fieldPath, "data-manifest": m }, el("legend", {}, label, required ? el("span", { class: "cs-required", "aria-hidden": "true", text: " *" }) : null));
+    const help = describe(schema);
+    if (help) group.append(el("p", { class: "cs-help", text: help }));
+    group.append(el("p", { class: "cs-field-error" }));
+    this.fields.push({ wrapper: group, control: null, manifest: m, fieldPath });
+    const shown = items || (Array.isArray(fallback) ? fallback : []);
+    shown.forEach((item, index) => {
+      const row = el("div", { class: "cs-item" });
+      if (items) {
+        row.append(this.#schemaField(schema.items, `${label}[${index}]`, [...path, index], `${fieldPath}[${index}]`, item, undefined, false));
+        row.append(el("button", { type: "button", class: "md-button cs-remove", text: `Remove ${label} item ${index + 1}`, onclick: () => { items.splice(index, 1); this.#changed(m, true); } }));
+      } else {
+        row.append(el("code", { text: show(item) }), el("span", { class: "cs-help", text: " (default)" }));
+      }
+      group.append(row);
+    });
+    group.append(
+      el("button", {
+        type: "button",
+        class: "md-button",
+        text: `Add ${label} item`,
+        onclick: () => {
+          // The first edit copies the default list, so adding an item keeps the defaults.
+          const list = items || clone(Array.isArray(fallback) ? fallback : []);
+          list.push(clone(schema.items.default) ?? emptyOf(schema.items));
+          setIn(this.state.cluster, path, list);
+          this.#changed(m, true);
+        },
+      }),
+    );
+    return group;
+  }
+
+  // --- ClusterStack -----------------------------------------------------------------------------
+
+  #clusterStackSection() {
+    const s = this.state.clusterstack;
+    const m = "clusterstack";
+    const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "ClusterStack" }));
+    section.append(
+      this.#field({ key: "cs-namespace", label: "ClusterStack namespace", help: "Where the ClusterStack lives; the Cluster must be in the same namespace.", manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTERSTACK.namespace], key: "cs-namespace", manifest: m, path: [CLUSTERSTACK.namespace] }) }),
+      this.#field({ key: "channel", label: "Channel", help: "default: stable.", manifest: m, fieldPath: "spec.channel", control: this.#select({ options: ["stable", "custom"], value: s[CLUSTERSTACK.channel], manifest: m, path: [CLUSTERSTACK.channel] }) }),
+      this.#field({ key: "versions", label: "Versions", help: "Comma-separated stack versions the operator keeps ready, e.g. v1, v2.", manifest: m, fieldPath: "spec.versions", control: this.#input({ value: (s[CLUSTERSTACK.versions] || []).join(", "), key: "versions", manifest: m, path: [CLUSTERSTACK.versions], parse: toList }) }),
+      this.#field({ key: "autoSubscribe", label: "Auto-subscribe", help: "Let the operator install newer versions as they are released.", manifest: m, fieldPath: "spec.autoSubscribe", control: this.#input({ type: "checkbox", value: s[CLUSTERSTACK.autoSubscribe], key: "autoSubscribe", manifest: m, path: [CLUSTERSTACK.autoSubscribe] }) }),
+    );
+    if (this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret] !== undefined && this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret] !== null) {
+      section.append(this.#field({ key: "identitySecret", label: "Identity secret", help: `The Secret with the provider's credentials (clouds.yaml); default: ${this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret]}.`, manifest: m, fieldPath: "spec.providerRef", control: this.#input({ value: s[CLUSTERSTACK.identitySecret], key: "identitySecret", manifest: m, path: [CLUSTERSTACK.identitySecret] }) }));
+    }
+    return section;
+  }
+
+  // --- diagnostics ------------------------------------------------------------------------------
+
+  /** Put each diagnostic next to the field whose path is its longest prefix; return {diagnostic, id} pairs. */
+  showDiagnostics(byManifest) {
+    for (const field of this.fields) {
+      const error = field.wrapper.querySelector(":scope > .cs-field-error");
+      if (error && !error.dataset.local) error.textContent = "";
+      field.wrapper.classList.remove("cs-invalid", "cs-warned");
+      if (field.control) field.control.removeAttribute("aria-invalid");
+    }
+    const placed = [];
+    for (const [manifest, diagnostics] of Object.entries(byManifest)) {
+      for (const diagnostic of diagnostics) {
+        const field = this.#fieldFor(manifest, diagnostic.field);
+        if (field) {
+          const error = field.wrapper.querySelector(":scope > .cs-field-error");
+          error.textContent = (error.textContent ? error.textContent + " " : "") + (diagnostic.severity === "warning" ? "Warning: " : "") + diagnostic.message;
+          field.wrapper.classList.add(diagnostic.severity === "warning" ? "cs-warned" : "cs-invalid");
+          if (field.control && diagnostic.severity !== "warning") field.control.setAttribute("aria-invalid", "true");
+        }
+        placed.push({ manifest, diagnostic, id: field ? (field.control ? field.control.id : field.focusId || "") : "" });
+      }
+    }
+    return placed;
+  }
+
+  #fieldFor(manifest, path) {
+    let best = null;
+    for (const field of this.fields) {
+      if (field.manifest !== manifest || !path) continue;
+      const p = field.fieldPath;
+      const boundary = path.length === p.length || path[p.length] === "." || path[p.length] === "[";
+      if (path.startsWith(p) && boundary && (!best || p.length > best.fieldPath.length)) best = field;
+    }
+    // A group (object or list) takes its first control's id so the problem list can link somewhere.
+    if (best && !best.control) {
+      const inner = best.wrapper.querySelector("input, select, textarea, button");
+      return { ...best, control: null, focusId: inner && inner.id };
+    }
+    return best;
+  }
+}
+
+function describe(schema) {
+  const parts = [];
+  if (schema.description) parts.push(schema.description);
+  if (schema.default !== undefined) parts.push(`Default: ${show(schema.default)}.`);
+  const limits = [];
+  if (schema.minimum !== undefined) limits.push(`minimum ${schema.minimum}`);
+  if (schema.maximum !== undefined) limits.push(`maximum ${schema.maximum}`);
+  if (schema.minLength !== undefined) limits.push(`at least ${schema.minLength} characters`);
+  if (schema.maxLength !== undefined) limits.push(`at most ${schema.maxLength} characters`);
+  if (schema.pattern !== undefined) limits.push(`pattern ${schema.pattern}`);
+  if (schema.format !== undefined) limits.push(`format ${schema.format}`);
+  if (schema.example !== undefined) limits.push(`example ${show(schema.example)}`);
+  if (limits.length) parts.push(`(${limits.join("; ")})`);
+  return parts.join(" ");
+}
+
+const bound = (value) => (value === undefined ? undefined : String(value));
+const emptyToUnset = (raw) => (raw === "" ? undefined : raw);
+const toList = (raw) => raw.split(",").map((item) => item.trim()).filter(Boolean);
+
+function toInteger(raw) {
+  if (raw === "") return undefined;
+  const number = Number(raw);
+  return Number.isInteger(number) ? number : raw; // a non-integer reaches Python, which says why it is wrong
+}
+
+function toNumber(raw) {
+  if (raw === "") return undefined;
+  const number = Number(raw);
+  return Number.isFinite(number) ? number : raw;
+}
+
+function toIntOrString(raw) {
+  if (raw === "") return undefined;
+  return /^-?\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+function emptyOf(schema) {
+  if (schema.type === "object") return {};
+  if (schema.type === "array") return [];
+  if (schema.type === "boolean") return false;
+  if (schema.type === "integer" || schema.type === "number") return schema.minimum ?? 0;
+  return "";
+}

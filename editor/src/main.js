@@ -1,0 +1,294 @@
+// The editor page: wires the version picker, the form, the two YAML editors and the generator worker.
+// Behaviour lives in Python (generator.browser); this file only routes events and paints results.
+
+import { ClusterFormView } from "./form.js";
+import { YamlEditor } from "./yaml-editor.js";
+import { GeneratorClient } from "./worker-client.js";
+import { readState, writeState, stateLink } from "./url-state.js";
+
+const KINDS = ["cluster", "clusterstack"];
+const root = document.getElementById("cs-editor");
+const picker = root.querySelector("#cs-stack");
+const statusText = root.querySelector(".cs-state-text");
+const retry = root.querySelector("[data-retry]");
+const notice = root.querySelector(".cs-notice");
+const problems = root.querySelector(".cs-problems");
+const url = (relative) => new URL(relative, document.baseURI).href;
+
+const page = {
+  data: null, // the selected version's build-time data
+  state: null, // {cluster, clusterstack}: the forms as ClusterForm/ClusterStackForm JSON
+  diagnostics: { cluster: [], clusterstack: [] },
+  valid: { cluster: true, clusterstack: true },
+  current: { cluster: true, clusterstack: true }, // does the editor show the text of the current state?
+  editors: {},
+  dataCache: new Map(),
+  keystrokes: { cluster: [], clusterstack: [] }, // start times of changes not yet shown, for the latency measure
+  inFlight: { cluster: false, clusterstack: false },
+  again: { cluster: false, clusterstack: false },
+};
+
+const client = new GeneratorClient({
+  workerUrl: url(root.dataset.worker),
+  runtimeUrl: url(root.dataset.runtime),
+  archiveUrl: url(root.dataset.archive),
+  onState: setGeneratorState,
+});
+
+function setGeneratorState(state, message) {
+  root.dataset.generatorState = state;
+  retry.hidden = state !== "error";
+  if (state === "ready") {
+    statusText.textContent = "Generator ready.";
+    if (page.data) resync();
+  } else if (state === "loading") statusText.textContent = message ? `${message} Loading the generator…` : "Loading the generator… The form and the default manifests already work.";
+  else statusText.textContent = `${message || "The generator stopped."} Your form is kept; press Retry to start it again.`;
+  updateDownloads();
+}
+
+async function loadData(className) {
+  const option = [...picker.options].find((o) => o.value === className);
+  if (!option) return null;
+  if (!page.dataCache.has(className)) {
+    page.dataCache.set(className, fetch(url(option.dataset.src)).then((r) => {
+      if (!r.ok) throw new Error(`HTTP ${r.status} for ${option.dataset.src}`);
+      return r.json();
+    }));
+  }
+  return page.dataCache.get(className);
+}
+
+// --- state → page ---------------------------------------------------------------------------------
+
+const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
+  page.keystrokes[kind].push(performance.now());
+  page.current[kind] = false;
+  if (structural) form.render(page.data, page.state);
+  saveState();
+  generate(kind);
+});
+
+function saveState() {
+  writeState(page.data.className, page.state);
+}
+
+/** Ask Python for one manifest; while a request runs, remember only that another is due (latest wins). */
+async function generate(kind) {
+  if (root.dataset.generatorState !== "ready") {
+    updateDownloads();
+    return;
+  }
+  if (page.inFlight[kind]) {
+    page.again[kind] = true;
+    return;
+  }
+  page.inFlight[kind] = true;
+  const started = page.keystrokes[kind].length;
+  try {
+    await client.ensureVersion(page.data);
+    const result = await client.request("generate", { kind, form: page.state[kind] });
+    page.editors[kind].setText(result.text);
+    page.current[kind] = true;
+    applyDiagnostics(kind, result.diagnostics, result.valid);
+    // Every change made before this request is now on screen: record how long each one took.
+    const now = performance.now();
+    for (const start of page.keystrokes[kind].splice(0, started)) performance.measure("cs-keystroke-to-yaml", { start, end: now });
+  } catch (error) {
+    showNotice(`Could not generate ${kind}.yaml: ${error.message}`);
+  } finally {
+    page.inFlight[kind] = false;
+  }
+  if (page.again[kind]) {
+    page.again[kind] = false;
+    generate(kind);
+  }
+}
+
+function applyDiagnostics(kind, diagnostics, valid) {
+  page.diagnostics[kind] = diagnostics;
+  page.valid[kind] = valid;
+  page.editors[kind].setDiagnostics(diagnostics.filter((d) => d.line));
+  renderProblems();
+  updateDownloads();
+}
+
+function renderProblems() {
+  const placed = form.showDiagnostics(page.diagnostics);
+  problems.replaceChildren();
+  for (const severity of ["error", "warning"]) {
+    const items = placed.filter((p) => (p.diagnostic.severity === "warning" ? "warning" : "error") === severity);
+    if (!items.length) continue;
+    const heading = document.createElement("h2");
+    heading.textContent = severity === "error" ? `Errors (${items.length})` : `Warnings (${items.length})`;
+    const list = document.createElement("ul");
+    list.className = `cs-problem-list cs-${severity}s`;
+    for (const { manifest, diagnostic, id } of items) {
+      const item = document.createElement("li");
+      const text = `${manifest}.yaml${diagnostic.line ? `:${diagnostic.line}` : ""}: ${diagnostic.field ? diagnostic.field + ": " : ""}${diagnostic.message}`;
+      if (id) {
+        const link = document.createElement("a");
+        link.href = `#${id}`;
+        link.textContent = text;
+        link.addEventListener("click", (event) => {
+          event.preventDefault(); // the fragment holds the form state: never replace it with an anchor
+          const target = document.getElementById(id);
+          target.scrollIntoView({ block: "center" });
+          target.focus();
+        });
+        item.append(link);
+      } else item.textContent = text;
+      list.append(item);
+    }
+    problems.append(heading, list);
+  }
+}
+
+function updateDownloads() {
+  for (const kind of KINDS) {
+    const button = root.querySelector(`[data-download="${kind}"]`);
+    const why = root.querySelector(`#cs-${kind}-why`);
+    const errors = page.diagnostics[kind].filter((d) => d.severity !== "warning");
+    let reason = "";
+    if (!page.valid[kind] || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
+    else if (!page.current[kind]) reason = root.dataset.generatorState === "error" ? "Download disabled: the generator stopped; press Retry." : "Download available once the generator has caught up with your changes.";
+    button.disabled = Boolean(reason);
+    why.textContent = reason;
+  }
+}
+
+// --- YAML → form ----------------------------------------------------------------------------------
+
+async function onYamlEdit(kind, text) {
+  page.current[kind] = false;
+  updateDownloads();
+  if (root.dataset.generatorState !== "ready") return;
+  try {
+    await client.ensureVersion(page.data);
+    const parsed = await client.request("parse", { kind, text, className: page.data.className });
+    if (page.editors[kind].text !== text) return; // the user typed on; the next parse decides
+    const errors = parsed.diagnostics.filter((d) => d.severity !== "warning");
+    if (!parsed.form || errors.length) {
+      // Keep the last good form; show why this text is not one.
+      applyDiagnostics(kind, parsed.diagnostics, false);
+      return;
+    }
+    page.state[kind] = parsed.form;
+    form.render(page.data, page.state);
+    saveState();
+    // Validate the form the text describes; its line numbers refer to the generated text, not this one.
+    const checked = await client.request("generate", { kind, form: parsed.form });
+    page.current[kind] = true;
+    applyDiagnostics(kind, [...parsed.diagnostics, ...checked.diagnostics.map((d) => ({ ...d, line: null }))], checked.valid);
+  } catch (error) {
+    showNotice(`Could not read ${kind}.yaml: ${error.message}`);
+  }
+}
+
+// --- version switch -------------------------------------------------------------------------------
+
+async function selectVersion(className) {
+  const data = await loadData(className);
+  if (!data) return;
+  const previous = page.data;
+  const previousState = page.state;
+  page.data = data;
+  if (!previous) return;
+  showNotice(`Switching to ${className}…`);
+  try {
+    await client.ready;
+    await client.ensureVersion(previous);
+    await client.ensureVersion(data);
+    const switched = await client.request("switch_version", { to: className, cluster: previousState.cluster, clusterstack: previousState.clusterstack });
+    page.state = { cluster: switched.cluster, clusterstack: switched.clusterstack };
+    showNotice(switched.dropped.length ? `Switched to ${className}. Not carried over: ${switched.dropped.join("; ")}` : `Switched to ${className}; all values carried over.`);
+  } catch (error) {
+    page.state = clone(data.defaults);
+    showNotice(`Switched to ${className} with its defaults: ${error.message}`);
+  }
+  form.render(page.data, page.state);
+  saveState();
+  for (const kind of KINDS) {
+    page.current[kind] = false;
+    generate(kind);
+  }
+}
+
+function resync() {
+  for (const kind of KINDS) if (!page.current[kind]) generate(kind);
+}
+
+// --- buttons --------------------------------------------------------------------------------------
+
+function showNotice(text) {
+  notice.textContent = text;
+}
+
+function download(kind) {
+  const blob = new Blob([page.editors[kind].text], { type: "application/yaml" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = `${kind}.yaml`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+async function copy(text, what) {
+  try {
+    await navigator.clipboard.writeText(text);
+    showNotice(`Copied ${what}.`);
+  } catch (error) {
+    showNotice(`Could not copy ${what}: ${error.message}`);
+  }
+}
+
+const clone = (value) => JSON.parse(JSON.stringify(value));
+
+// --- start ----------------------------------------------------------------------------------------
+
+async function start() {
+  client.start();
+  const saved = readState();
+  const wanted = saved?.className || new URLSearchParams(location.search).get("stack") || root.dataset.defaultStack;
+  const known = [...picker.options].some((o) => o.value === wanted) ? wanted : root.dataset.defaultStack;
+  if (wanted && known !== wanted) showNotice(`Unknown Cluster Stack ${wanted}; showing ${known}.`);
+  picker.value = known;
+  const data = await loadData(known);
+  page.data = data;
+  const fromLink = saved && saved.className === known;
+  page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);
+  form.render(data, page.state);
+  for (const kind of KINDS) {
+    const holder = root.querySelector(`[data-editor="${kind}"]`);
+    const text = data.manifests[kind].text;
+    holder.replaceChildren(); // the prerendered text goes; the editor lives in the holder's shadow root
+    page.editors[kind] = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
+    page.current[kind] = !fromLink;
+    page.diagnostics[kind] = data.manifests[kind].diagnostics;
+    page.valid[kind] = data.manifests[kind].valid;
+    root.querySelector(`[data-download="${kind}"]`).addEventListener("click", () => download(kind));
+    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
+  }
+  renderProblems();
+  updateDownloads();
+  saveState();
+  root.dataset.formState = "rendered";
+  picker.addEventListener("change", () => selectVersion(picker.value));
+  root.querySelector("[data-copy-link]").addEventListener("click", () => copy(stateLink(page.data.className, page.state), "the link"));
+  retry.addEventListener("click", () => client.start());
+  if (root.dataset.generatorState === "ready") resync();
+  registerServiceWorker();
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator) || !root.dataset.sw) return;
+  navigator.serviceWorker.register(url(root.dataset.sw)).then(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    // Hand the worker what this page loaded (theme CSS/JS, the page itself) so an offline reload has it all.
+    const loaded = performance.getEntriesByType("resource").map((entry) => entry.name).filter((name) => name.startsWith(location.origin));
+    registration.active?.postMessage({ type: "cache", urls: [location.origin + location.pathname, ...loaded] });
+  }, (error) => console.warn("service worker not registered:", error));
+}
+
+start().catch((error) => setGeneratorState("error", `The editor could not start: ${error.message}.`));

@@ -1,0 +1,41 @@
+// The editor's Web Worker: loads Pyodide once, unpacks the generator archive, then only routes
+// messages {id, type, payload} to generator.browser.dispatch and answers {id, result} or {id, error}.
+// Only JSON text crosses the seam, so no Python proxy ever leaves this file.
+
+let ready = null; // one promise: every message waits for the runtime loaded by the first "init"
+let dispatch = null;
+
+async function load({ runtimeUrl, archiveUrl }) {
+  // Fetch the archive while Pyodide boots: cold start is then the runtime's time, not the sum.
+  const archive = fetch(archiveUrl).then((response) => {
+    if (!response.ok) throw new Error(`could not load ${archiveUrl}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+  const { loadPyodide } = await import(runtimeUrl + "pyodide.mjs");
+  const pyodide = await loadPyodide({ indexURL: runtimeUrl, fullStdLib: false });
+  pyodide.unpackArchive(await archive, "zip", { extractDir: "/lib/cs-editor" });
+  pyodide.runPython("import sys\nsys.path.insert(0, '/lib/cs-editor')");
+  const browser = pyodide.pyimport("generator.browser"); // kept for the worker's lifetime
+  dispatch = browser.dispatch;
+
+  return true;
+}
+
+self.onmessage = async (event) => {
+  const { id, type, payload } = event.data;
+  try {
+    if (type === "init") {
+      ready ??= load(payload);
+      await ready;
+      self.postMessage({ id, result: "ready" });
+      return;
+    }
+    if (!ready) throw new Error("the worker was not initialised");
+    await ready;
+    // generator.browser.dispatch answers a JSON string: {"result": …} or {"error": "…"}.
+    const answer = JSON.parse(dispatch(type, payload));
+    self.postMessage("error" in answer ? { id, error: answer.error } : { id, result: answer.result });
+  } catch (error) {
+    self.postMessage({ id, error: String(error && error.message ? error.message : error) });
+  }
+};

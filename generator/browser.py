@@ -1,0 +1,184 @@
+"""The editor worker's seam: one function per message type, JSON text in, JSON text out.
+
+The Web Worker (editor/worker.js) only routes ``{id, type, payload}`` messages
+to :func:`dispatch`; everything the editor does with a manifest happens here,
+in the same functions the CLI and the docs build use. Nothing here imports
+``js`` or ``pyodide`` and no Python object crosses the seam: answers are JSON
+strings, so the worker never holds a proxy.
+
+A :class:`Session` keeps the stack versions the page has loaded, because
+sending a whole ClusterClass with every keystroke would cost more than
+generating the manifest.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from generator import manifests
+from generator.model import StackVersion
+
+log = logging.getLogger(__name__)
+
+KINDS = ("cluster", "clusterstack")
+# The seam refuses text this large before any parser sees it: the page stays responsive and the
+# message says what to do. The manifests parser has its own, smaller limits for hostile structure.
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+
+
+class MessageError(Exception):
+    """A message the seam cannot answer: unknown type, malformed payload, unknown version."""
+
+
+class Session:
+    """The versions one worker has loaded, and the message handlers that use them."""
+
+    def __init__(self) -> None:
+        self.versions: dict[str, StackVersion] = {}
+
+    def version(self, class_name: str) -> StackVersion:
+        """Return a loaded version or fail with a message naming it."""
+        try:
+            return self.versions[class_name]
+        except KeyError:
+            raise MessageError(f"Cluster Stack {class_name!r} is not loaded in the generator") from None
+
+    def load_version(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Load one StackVersion (its JSON form) so later messages can name it by class name."""
+        version = StackVersion.from_dict(payload)
+        self.versions[version.class_name] = version
+        return {"className": version.class_name}
+
+    def generate(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Generate one manifest (``kind``: cluster | clusterstack) from its form; return text and diagnostics."""
+        kind = _kind(payload)
+        form_data = _mapping(payload, "form")
+        if kind == "cluster":
+            form = manifests.ClusterForm.from_dict(form_data)
+            generated = manifests.generate_cluster(self.version(form.class_name), form)
+        else:
+            stack_form = manifests.ClusterStackForm.from_dict(form_data)
+            generated = manifests.generate_clusterstack(self.version(stack_form.class_name), stack_form)
+        return {"text": generated.text, "valid": generated.valid, "diagnostics": [_diagnostic(d) for d in generated.diagnostics]}
+
+    def parse(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Read a manifest the user edited back into a form; diagnostics carry their line."""
+        kind = _kind(payload)
+        text = payload.get("text")
+        if not isinstance(text, str):
+            raise MessageError("parse needs the manifest text")
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > MAX_TEXT_BYTES:
+            message = f"the text is {size // 1024} KiB; the editor reads manifests up to {MAX_TEXT_BYTES // 1024} KiB"
+            return {"form": None, "diagnostics": [{"severity": "error", "field": "", "message": message, "line": 1}]}
+        parser = manifests.parse_cluster if kind == "cluster" else manifests.parse_clusterstack
+        parsed = parser(text, self.versions)
+        return {"form": parsed.form.to_dict() if parsed.form is not None else None, "diagnostics": [_diagnostic(d) for d in parsed.diagnostics]}
+
+    def switch_version(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Move both forms to another version: keep what still applies, list what the new version lacks."""
+        target = self.version(_string(payload, "to"))
+        old_cluster = manifests.ClusterForm.from_dict(_mapping(payload, "cluster"))
+        old_stack = manifests.ClusterStackForm.from_dict(_mapping(payload, "clusterstack"))
+        cluster, dropped = carry_cluster_form(old_cluster, target)
+        clusterstack, dropped_stack = carry_clusterstack_form(old_stack, target)
+        return {"cluster": cluster.to_dict(), "clusterstack": clusterstack.to_dict(), "dropped": dropped + dropped_stack}
+
+
+def carry_cluster_form(old: manifests.ClusterForm, target: StackVersion) -> tuple[manifests.ClusterForm, list[str]]:
+    """Return the target's default form with every value of ``old`` that still applies, and what did not."""
+    form = manifests.default_cluster_form(target)
+    defined = {definition["name"] for definition in target.variables}
+    classes = set(target.machine_deployment_classes)
+    dropped = [f"variable {name} (not defined by {target.class_name})" for name in sorted(old.variables) if name not in defined]
+    deployments = []
+    for md in old.machine_deployments:
+        if md.class_name in classes:
+            deployments.append(md)
+        else:
+            dropped.append(f"machine deployment {md.name} (class {md.class_name} is not offered by {target.class_name})")
+    form.name = old.name
+    form.namespace = old.namespace
+    form.labels = dict(old.labels)
+    form.control_plane_replicas = old.control_plane_replicas
+    form.machine_deployments = deployments or form.machine_deployments
+    form.pod_cidrs = list(old.pod_cidrs)
+    form.service_cidrs = list(old.service_cidrs)
+    form.service_domain = old.service_domain
+    form.variables = {name: value for name, value in old.variables.items() if name in defined}
+    form.all_defaults = old.all_defaults
+    form.extra = dict(old.extra)
+    # The Kubernetes patch version belongs to the version: a different minor cannot carry over.
+    if old.kubernetes_version.rsplit(".", 1)[0] == form.kubernetes_version.rsplit(".", 1)[0]:
+        form.kubernetes_version = old.kubernetes_version
+    return form, dropped
+
+
+def carry_clusterstack_form(old: manifests.ClusterStackForm, target: StackVersion) -> tuple[manifests.ClusterStackForm, list[str]]:
+    """Return the target's default ClusterStack form with the old namespace, channel and choices kept."""
+    form = manifests.default_clusterstack_form(target)
+    dropped = []
+    form.namespace = old.namespace
+    form.channel = old.channel
+    form.auto_subscribe = old.auto_subscribe
+    form.extra = dict(old.extra)
+    if form.identity_secret is not None and old.identity_secret is not None:
+        form.identity_secret = old.identity_secret
+    elif old.identity_secret is not None:
+        dropped.append(f"identity secret {old.identity_secret} ({target.provider} takes none)")
+    return form, dropped
+
+
+def _diagnostic(diagnostic: manifests.Diagnostic) -> dict[str, Any]:
+    return {"severity": diagnostic.severity, "field": diagnostic.field, "message": diagnostic.message, "line": diagnostic.line}
+
+
+def _kind(payload: dict[str, Any]) -> str:
+    kind = payload.get("kind")
+    if kind not in KINDS:
+        raise MessageError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
+    return str(kind)
+
+
+def _mapping(payload: dict[str, Any], key: str) -> dict[str, Any]:
+    value = payload.get(key)
+    if not isinstance(value, dict):
+        raise MessageError(f"{key} must be an object")
+    return value
+
+
+def _string(payload: dict[str, Any], key: str) -> str:
+    value = payload.get(key)
+    if not isinstance(value, str):
+        raise MessageError(f"{key} must be a string")
+    return value
+
+
+_SESSION = Session()
+HANDLERS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
+    "load_version": Session.load_version,
+    "generate": Session.generate,
+    "parse": Session.parse,
+    "switch_version": Session.switch_version,
+}
+
+
+def dispatch(message_type: str, payload: str, session: Session | None = None) -> str:
+    """Answer one worker message: ``{"result": …}`` or ``{"error": "…"}`` as JSON text, never an exception."""
+    handler = HANDLERS.get(message_type)
+    if handler is None:
+        return json.dumps({"error": f"unknown message type {message_type!r}"})
+    try:
+        data = json.loads(payload)
+        if not isinstance(data, dict):
+            raise MessageError("the payload must be a JSON object")
+        result = handler(session or _SESSION, data)
+    except (MessageError, json.JSONDecodeError) as error:
+        return json.dumps({"error": str(error)})
+    except Exception as error:  # noqa: BLE001 - the page must get an answer, not a dead worker
+        log.exception("%s failed", message_type)
+        return json.dumps({"error": f"{message_type} failed: {type(error).__name__}: {error}"})
+    return json.dumps({"result": result}, separators=(",", ":"))

@@ -1,0 +1,302 @@
+"""Stage the editor: its page, per-version data, the Python archive, the JS bundles and the service worker.
+
+Everything the browser loads gets a content-addressed name (``name-<hash>.ext``)
+so a server may cache it forever; only the page itself and ``sw.js`` keep fixed
+names, and the service worker's cache name is derived from the asset list, so a
+new build replaces the cache.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import logging
+import subprocess
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import InputError, Problem
+from generator.model import Stack, StackVersion
+from sitebuild.staging import write_page
+
+log = logging.getLogger(__name__)
+
+ASSETS = "assets/editor"  # docs-relative folder of every hashed editor asset
+PAGE = "editor/index.md"
+SERVICE_WORKER = "sw.js"  # at the site root: its scope then covers /editor/ and /assets/
+# Only what the worker needs of the generator: the CLI and its commands are left out.
+ARCHIVE_SKIP = ("commands/", "cli.py", "__main__.py")
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest date zip stores: archives are byte-identical across builds
+NPM_PACKAGES = ("esbuild", "@codemirror/state", "@codemirror/view", "@codemirror/language", "@codemirror/lang-yaml", "@codemirror/lint", "@codemirror/commands")
+
+
+@dataclass(frozen=True)
+class EditorAssets:
+    """The site-relative URLs of the editor's hashed assets (what the page and the service worker list)."""
+
+    script: str
+    style: str
+    worker: str
+    archive: str
+    runtime: str
+    data: dict[str, str]  # class name → data file
+
+    def all_urls(self) -> list[str]:
+        """Return every asset URL the service worker precaches, sorted."""
+        runtime = [self.runtime + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")]
+        return sorted([self.script, self.style, self.worker, self.archive, *self.data.values(), *runtime])
+
+
+def content_name(stem: str, data: bytes, suffix: str) -> str:
+    """Return ``stem-<hash>suffix`` with the first 12 hex digits of the content's sha256."""
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
+
+
+def _write_hashed(docs_dir: Path, stem: str, data: bytes, suffix: str) -> str:
+    relative = f"{ASSETS}/{content_name(stem, data, suffix)}"
+    target = docs_dir / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return relative
+
+
+# --- the Python archive -------------------------------------------------------------------
+
+
+def _archive_files(repo_root: Path) -> dict[str, bytes]:
+    """Collect the generator package and PyYAML's pure-Python package, by archive path."""
+    import yaml
+
+    files: dict[str, bytes] = {}
+    generator_dir = repo_root / "generator"
+    for path in generator_dir.rglob("*.py"):
+        relative = path.relative_to(generator_dir).as_posix()
+        if "__pycache__" in relative or relative.startswith(ARCHIVE_SKIP):
+            continue
+        files[f"generator/{relative}"] = path.read_bytes()
+    yaml_dir = Path(yaml.__file__).parent
+    # Only the .py files: the C extension (_yaml.*.so) is built for CPython on this machine, not for WebAssembly.
+    for path in yaml_dir.rglob("*.py"):
+        relative = path.relative_to(yaml_dir).as_posix()
+        if "__pycache__" not in relative:
+            files[f"yaml/{relative}"] = path.read_bytes()
+    return files
+
+
+def python_archive(repo_root: Path) -> bytes:
+    """Return a deterministic zip of ``generator`` and pure-Python ``yaml`` (sorted entries, fixed dates)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for name, data in sorted(_archive_files(repo_root).items()):
+            info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+# --- JS bundles ---------------------------------------------------------------------------
+
+
+def check_node_modules(repo_root: Path) -> None:
+    """Fail with one line per missing npm package, telling the user to run ``npm ci``."""
+    missing = [name for name in NPM_PACKAGES if not (repo_root / "node_modules" / name / "package.json").exists()]
+    if missing:
+        raise InputError([Problem(str(repo_root / "node_modules" / name), None, f"npm package {name} is not installed: run `npm ci` (make does it)") for name in missing])
+
+
+def bundle_js(repo_root: Path, entry: Path) -> bytes:
+    """Bundle one ES module entry with esbuild (minified, no source map, deterministic) and return it."""
+    script = repo_root / "editor" / "bundle.mjs"
+    try:
+        result = subprocess.run(["node", str(script), str(entry)], cwd=repo_root, capture_output=True, timeout=120, check=False)
+    except FileNotFoundError:
+        raise InputError([Problem(str(script), None, "node is not installed: the editor bundle needs Node.js 18 or newer")]) from None
+    if result.returncode != 0:
+        lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["esbuild failed"]
+        raise InputError([Problem(str(entry), None, f"bundling failed: {line}") for line in lines[:20]])
+    return result.stdout
+
+
+# --- per-version data ---------------------------------------------------------------------
+
+
+def _version_key(version: StackVersion) -> tuple[int, ...]:
+    """Sort key for "newest first": Kubernetes minor, then stack version number."""
+    major, minor = (int(p) for p in version.kubernetes_minor.split("."))
+    number = int(version.version.lstrip("v") or 0) if version.version.lstrip("v").isdigit() else 0
+    return (major, minor, number)
+
+
+def grouped_versions(stacks: list[Stack]) -> list[tuple[str, list[StackVersion]]]:
+    """Group every version by ``provider / stack``, groups sorted by name, versions newest first."""
+    groups = []
+    for stack in sorted(stacks, key=lambda s: (s.provider, s.name)):
+        versions = sorted(stack.versions, key=_version_key, reverse=True)
+        if versions:
+            groups.append((f"{stack.provider} / {stack.name}", versions))
+    return groups
+
+
+def browser_version(version: StackVersion) -> dict[str, Any]:
+    """Return the StackVersion's JSON without what the editor never reads (components, addon stages)."""
+    data = version.to_dict()
+    data["components"] = []
+    data["addonStages"] = []
+    return data
+
+
+def version_data(version: StackVersion) -> dict[str, Any]:
+    """Return everything the editor needs for one version before Python is ready."""
+    from generator import manifests, variables
+
+    cluster_form = manifests.default_cluster_form(version)
+    clusterstack_form = manifests.default_clusterstack_form(version)
+    cluster = manifests.generate_cluster(version, cluster_form)
+    clusterstack = manifests.generate_clusterstack(version, clusterstack_form)
+    return {
+        "className": version.class_name,
+        "provider": version.provider,
+        "kubernetesVersion": version.kubernetes_version,
+        "machineDeploymentClasses": version.machine_deployment_classes,
+        "version": browser_version(version),
+        "form": variables.form_schema(version.variables),
+        "defaults": {"cluster": cluster_form.to_dict(), "clusterstack": clusterstack_form.to_dict()},
+        "manifests": {"cluster": _generated(cluster), "clusterstack": _generated(clusterstack)},
+    }
+
+
+def _generated(generated: Any) -> dict[str, Any]:
+    return {
+        "text": generated.text,
+        "valid": generated.valid,
+        "diagnostics": [{"severity": d.severity, "field": d.field, "message": d.message, "line": d.line} for d in generated.diagnostics],
+    }
+
+
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+# --- the page -----------------------------------------------------------------------------
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _picker(groups: list[tuple[str, list[StackVersion]]], data: dict[str, str]) -> str:
+    options = []
+    for label, versions in groups:
+        items = "".join(
+            f'<option value="{_attr(v.class_name)}" data-src="../{_attr(data[v.class_name])}">'
+            f"{html.escape(v.class_name)} (Kubernetes {html.escape(v.kubernetes_version)}{'' if v.is_released else ', unreleased'})</option>"
+            for v in versions
+        )
+        options.append(f'<optgroup label="{_attr(label)}">{items}</optgroup>')
+    return "".join(options)
+
+
+def _output(name: str, text: str) -> str:
+    """Return one output panel, prerendered with the default manifest so it paints before any script runs."""
+    stem = name.split(".")[0]
+    return (
+        f'<section class="cs-output" aria-labelledby="cs-{stem}-title">'
+        f'<div class="cs-output-head"><h2 id="cs-{stem}-title">{name}</h2>'
+        f'<button type="button" class="md-button" data-copy="{stem}">Copy {name}</button>'
+        f'<button type="button" class="md-button md-button--primary" data-download="{stem}" aria-describedby="cs-{stem}-why">Download {name}</button></div>'
+        f'<p class="cs-why" id="cs-{stem}-why"></p>'
+        f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered">{html.escape(text)}</pre></div>'
+        "</section>"
+    )
+
+
+def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAssets, first: dict[str, Any] | None) -> str:
+    """Return the editor page: front matter, then one raw HTML block the module script brings to life."""
+    default_class = first["className"] if first else ""
+    cluster_text = first["manifests"]["cluster"]["text"] if first else ""
+    clusterstack_text = first["manifests"]["clusterstack"]["text"] if first else ""
+    root_attrs = {
+        "id": "cs-editor",
+        "class": "cs-editor",
+        "data-generator-state": "loading",
+        "data-default-stack": default_class,
+        "data-runtime": "../" + assets.runtime,
+        "data-archive": "../" + assets.archive,
+        "data-worker": "../" + assets.worker,
+        "data-sw": "../" + SERVICE_WORKER,
+    }
+    attrs = " ".join(f'{key}="{_attr(value)}"' for key, value in root_attrs.items())
+    body = (
+        f"<div {attrs}>"
+        '<link rel="stylesheet" href="../' + _attr(assets.style) + '">'
+        '<div class="cs-status" role="status" aria-live="polite">'
+        '<span class="cs-state-text">Loading the generator… The form and the default manifests already work.</span>'
+        '<button type="button" class="md-button" data-retry hidden>Retry</button></div>'
+        '<div class="cs-toolbar">'
+        '<label for="cs-stack">Cluster Stack</label>'
+        f'<select id="cs-stack" name="stack">{_picker(groups, assets.data)}</select>'
+        '<button type="button" class="md-button" data-copy-link>Copy link</button>'
+        '<span class="cs-notice" role="status" aria-live="polite"></span></div>'
+        '<div class="cs-columns">'
+        '<form class="cs-form" novalidate aria-label="Cluster settings"><p class="cs-form-loading">Loading the form…</p></form>'
+        '<div class="cs-outputs">'
+        '<div class="cs-problems" aria-live="polite"></div>'
+        + _output("cluster.yaml", cluster_text)
+        + _output("clusterstack.yaml", clusterstack_text)
+        + "</div></div>"
+        f'<script type="module" src="../{_attr(assets.script)}"></script>'
+        "</div>"
+    )
+    return (
+        "---\nhide:\n  - toc\n---\n\n"
+        "# Editor\n\n"
+        "Pick a Cluster Stack version, fill in the form and download `cluster.yaml` and `clusterstack.yaml`. "
+        "Everything runs in your browser: nothing you type leaves this page.\n\n"
+        '<noscript><p>The editor needs JavaScript; the manifests below are the defaults of the first version.</p></noscript>\n\n'
+        + body
+        + "\n"
+    )
+
+
+def service_worker(repo_root: Path, assets: EditorAssets) -> bytes:
+    """Return sw.js with the asset list and a cache name derived from it."""
+    urls = assets.all_urls()
+    cache = "cs-editor-" + hashlib.sha256("\n".join(urls).encode()).hexdigest()[:12]
+    template = (repo_root / "editor" / "sw.js").read_text(encoding="utf-8")
+    text = template.replace('"__CACHE_NAME__"', json.dumps(cache)).replace('["__ASSETS__"]', json.dumps(urls))
+    return text.encode("utf-8")
+
+
+# --- the stage ----------------------------------------------------------------------------
+
+
+def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path) -> str:
+    """Stage the editor page and all its assets; return its navigation entry."""
+    check_node_modules(repo_root)
+    groups = grouped_versions(stacks)
+    data_urls: dict[str, str] = {}
+    first: dict[str, Any] | None = None
+    for _, versions in groups:
+        for version in versions:
+            data = version_data(version)
+            first = first or data
+            data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
+    source = repo_root / "editor"
+    assets = EditorAssets(
+        script=_write_hashed(docs_dir, "editor", bundle_js(repo_root, source / "src" / "main.js"), ".js"),
+        style=_write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
+        worker=_write_hashed(docs_dir, "worker", bundle_js(repo_root, source / "worker.js"), ".js"),
+        archive=_write_hashed(docs_dir, "generator", python_archive(repo_root), ".zip"),
+        runtime=runtime_url,
+        data=data_urls,
+    )
+    write_page(docs_dir, PAGE, page_markdown(groups, assets, first))
+    (docs_dir / SERVICE_WORKER).write_bytes(service_worker(repo_root, assets))
+    log.info("editor: %d versions, %d assets", len(data_urls), len(assets.all_urls()))
+    return PAGE
+
