@@ -45,8 +45,9 @@ def stage_site(config: BuildConfig) -> Path:
     site_config = staging.load_site_config(config)
     stacks = load_stacks(config)
     staging.reset_staging(config)
-    pyodide.copy_runtime(config.repo_root, config.docs_dir)
+    runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
     sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir)}
+    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root)
     return staging.write_staged_config(config, site_config, sections)
 
 
