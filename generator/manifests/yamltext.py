@@ -111,9 +111,13 @@ def load_documents(text: str) -> tuple[list[Document], list[Diagnostic]]:
 
 
 def _check_nesting(text: str) -> None:
-    """Walk the event stream (no recursion) and stop at the first collection nested too deep."""
-    depth = 0
+    """Walk the event stream (no recursion) and stop at the first collection nested too deep, or too many nodes."""
+    depth = nodes = 0
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.NodeEvent):
+            nodes += 1  # counted before composing, so a flat document of a million scalars never becomes a million nodes
+            if nodes > MAX_NODES:
+                raise _Limit(f"the YAML has more than {MAX_NODES} nodes; this is not a manifest", event.start_mark.line + 1)
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:

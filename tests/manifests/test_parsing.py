@@ -220,6 +220,7 @@ HOSTILE = [
     ("rejects an alias bomb", LAUGHS, "the YAML expands to more than 10000 nodes (through aliases); this is not a manifest", 4),
     ("rejects a recursive anchor", "a: &x [1, *x]\n", "an alias refers to the node that contains it (a recursive YAML anchor)", 1),
     ("rejects deep nesting built from aliases", "a0: &a0 [1]\n" + "".join(f"a{i}: &a{i} [*a{i - 1}]\n" for i in range(1, 70)), "the YAML is nested more than 64 levels deep (through aliases)", 65),
+    ("rejects more than 10000 nodes", "a: [" + ", ".join(["1"] * 10001) + "]\n", "the YAML has more than 10000 nodes; this is not a manifest", 1),
     ("rejects an unknown tag", "apiVersion: !!python/object:os.system x\n", "unsupported YAML tag tag:yaml.org,2002:python/object:os.system", 1),
 ]
 
