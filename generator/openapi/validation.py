@@ -61,11 +61,27 @@ def validate(
 
     ``unknown_fields`` reports fields the schema does not declare (unless preserved), as strict
     field validation does; ``run_cel`` evaluates ``x-kubernetes-validations`` where the value is
-    otherwise valid.
+    otherwise valid. Schema errors come first, then unknown fields, then CEL results.
     """
+    schema_errors, unknown, rules = validate_parts(value, schema, path, run_cel=run_cel)
+    return schema_errors + (unknown if unknown_fields else []) + rules
+
+
+def validate_parts(
+    value: Any,
+    schema: Schema,
+    path: str = "",
+    *,
+    run_cel: bool = True,
+) -> tuple[list[FieldError], list[FieldError], list[FieldError]]:
+    """Validate in one walk and return (schema errors, unknown-field errors, CEL results) apart.
+
+    Callers that stop after schema errors, as Cluster API does for variables, need them apart.
+    """
+    walker = _Validator(run_cel)
     errors: list[FieldError] = []
-    _Validator(unknown_fields, run_cel).node(value, schema or {}, path, errors)
-    return errors
+    walker.node(value, schema or {}, path, errors)
+    return errors, walker.unknown, walker.rules
 
 
 def unknown_field_paths(value: Any, schema: Schema, path: str = "") -> list[str]:
@@ -99,52 +115,52 @@ def _embedded_meta(schema: Schema, name: str) -> bool:
     return schema.get("x-kubernetes-embedded-resource") is True and name in ("apiVersion", "kind", "metadata")
 
 
+def _type_ok(actual: str, schema: Schema) -> bool:
+    if schema.get("x-kubernetes-int-or-string"):
+        return actual == "string" or actual == "integer"
+    wanted = schema.get("type")
+    return not wanted or actual == wanted or (wanted == "number" and actual == "integer")
+
+
 class _Validator:
     """Walks one value; kept as a class so the options need not be threaded through every call."""
 
-    def __init__(self, unknown_fields: bool, run_cel: bool) -> None:
-        self.unknown_fields = unknown_fields
+    def __init__(self, run_cel: bool) -> None:
         self.run_cel = run_cel
+        self.unknown: list[FieldError] = []
+        self.rules: list[FieldError] = []
 
     def node(self, value: Any, schema: Schema, path: str, errors: list[FieldError]) -> None:
         """Validate one value against one schema node, appending to ERRORS."""
         start = len(errors)
-        if value is None:
+        actual = json_type(value)
+        if actual == "null":
             if schema.get("nullable") is True:
                 return
             if schema.get("type") or schema.get("x-kubernetes-int-or-string"):
-                errors.append(self._type_error(value, schema, path))
+                errors.append(self._type_error(actual, schema, path))
                 return
-        elif not self._type_ok(value, schema):
-            errors.append(self._type_error(value, schema, path))
+        elif not _type_ok(actual, schema):
+            errors.append(self._type_error(actual, schema, path))
             return
         enum = schema.get("enum")
         if enum is not None and not any(_json_equal(value, allowed) for allowed in enum):
             errors.append(not_supported(path, value, list(enum)))
-        if isinstance(value, str):
+        if actual == "string":
             self._string(value, schema, path, errors)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        elif actual == "integer" or actual == "number":
             self._number(value, schema, path, errors)
-        elif isinstance(value, list):
+        elif actual == "array":
             self._array(value, schema, path, errors)
-        elif isinstance(value, dict):
+        elif actual == "object":
             self._object(value, schema, path, errors)
-        self._junctors(value, schema, path, errors)
+        if "allOf" in schema or "anyOf" in schema or "oneOf" in schema or "not" in schema:
+            self._junctors(value, schema, path, errors)
         if self.run_cel and len(errors) == start and "x-kubernetes-validations" in schema:
-            errors.extend(cel.check_rules(value, schema, path))
+            self.rules.extend(cel.check_rules(value, schema, path))
 
-    def _type_ok(self, value: Any, schema: Schema) -> bool:
-        if schema.get("x-kubernetes-int-or-string"):
-            return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-        wanted = schema.get("type")
-        if not wanted:
-            return True
-        actual = json_type(value)
-        return actual == wanted or (wanted == "number" and actual == "integer")
-
-    def _type_error(self, value: Any, schema: Schema, path: str) -> FieldError:
+    def _type_error(self, actual: str, schema: Schema, path: str) -> FieldError:
         wanted = "integer,string" if schema.get("x-kubernetes-int-or-string") else schema.get("type")
-        actual = json_type(value)
         return invalid(path, actual, f'must be of type {wanted}: "{actual}"')
 
     def _string(self, value: str, schema: Schema, path: str, errors: list[FieldError]) -> None:
@@ -241,19 +257,12 @@ class _Validator:
                 self.node(item, additional, child(path, name), errors)
             elif additional is False and not preserve:
                 errors.append(forbidden(child(path, name), "field not declared in schema"))
-            elif (
-                self.unknown_fields
-                and additional is not True
-                and not preserve
-                and not _embedded_meta(schema, name)
-            ):
-                errors.append(forbidden(child(path, name), "field not declared in schema"))
+            elif additional is not True and not preserve and not _embedded_meta(schema, name):
+                self.unknown.append(forbidden(child(path, name), "field not declared in schema"))
 
     def _junctors(self, value: Any, schema: Schema, path: str, errors: list[FieldError]) -> None:
         # Structural schemas allow allOf/anyOf/oneOf/not only as extra value validations.
-        if not any(k in schema for k in ("allOf", "anyOf", "oneOf", "not")):
-            return
-        quiet = _Validator(unknown_fields=False, run_cel=False)
+        quiet = _Validator(run_cel=False)
 
         def passes(sub: Schema) -> bool:
             found: list[FieldError] = []

@@ -6,7 +6,7 @@ import logging
 from typing import Any
 
 from generator.openapi.errors import FieldError, child, index, internal, invalid, key, required
-from generator.openapi.validation import unknown_field_paths, validate
+from generator.openapi.validation import validate_parts
 from generator.variables.definitions import index_definitions, is_required, variable_schema
 
 logger = logging.getLogger(__name__)
@@ -59,13 +59,13 @@ def validate_cluster_variable(name: str, value: Any, definition: dict[str, Any],
     value_path = child(path, "value")
     if not schema:
         return [internal(path, f'variable "{name}" has no schema; ClusterClass should be checked')]
-    # Cluster API stops after schema errors: unknown fields and CEL are only checked on a well-formed value.
-    errors = validate(value, schema, value_path, unknown_fields=False, run_cel=False)
+    # One walk, three verdicts; Cluster API stops after schema errors, then after unknown fields, then runs CEL.
+    errors, unknown, rules = validate_parts(value, schema, value_path, run_cel=True)
     if errors:
         return errors
-    unknown = unknown_field_paths({name: value}, {"type": "object", "properties": {name: schema}})
     if unknown:
-        fields = ",".join(unknown)
+        # Name the pruned fields as Cluster API does: relative to the variable, prefixed with its name.
+        fields = ",".join(name + e.field[len(value_path) :] for e in unknown)
         return [
             invalid(
                 value_path,
@@ -73,18 +73,4 @@ def validate_cluster_variable(name: str, value: Any, definition: dict[str, Any],
                 f'failed validation: "{fields}" fields are not specified in the variable schema of variable "{name}"',
             )
         ]
-    if _has_rules(schema):
-        return validate(value, schema, value_path, unknown_fields=False, run_cel=True)
-    return []
-
-
-def _has_rules(schema: Any) -> bool:
-    if not isinstance(schema, dict):
-        return False
-    if "x-kubernetes-validations" in schema:
-        return True
-    nested: list[Any] = list((schema.get("properties") or {}).values())
-    nested += [schema.get("items"), schema.get("additionalProperties"), schema.get("not")]
-    for junctor in ("allOf", "anyOf", "oneOf"):
-        nested += schema.get(junctor) or []
-    return any(_has_rules(sub) for sub in nested)
+    return rules
