@@ -22,6 +22,8 @@ def build_pages_site(stacks: list[Stack], root: Path) -> Path:
     config = BuildConfig(repo_root=REPO_ROOT, stacks_dir=root / "stacks", out_dir=root / "site", staging=root / "staging")
     config.docs_dir.mkdir(parents=True)
     (config.docs_dir / "index.md").write_text("# Home\n\nSee the [stack catalog](stacks/index.md).\n", encoding="utf-8")
+    if (config.site_src / "assets").is_dir():  # the theme's scripts, moved out of inline tags for the CSP
+        shutil.copytree(config.site_src / "assets", config.docs_dir / "assets")
     (config.docs_dir / "guides").mkdir()
     for guide in GUIDES:
         shutil.copy(config.site_src / "guides" / guide, config.docs_dir / "guides" / guide)
