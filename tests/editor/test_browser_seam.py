@@ -1,0 +1,167 @@
+"""generator.browser: the worker's seam answers every message with JSON text, never with an exception."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import browser, manifests
+from tests.editor.stackdata import DOCKER, NEWEST, OLDER
+
+
+def ask(session: browser.Session, message_type: str, payload: Any) -> dict[str, Any]:
+    """Send one message the way the worker does (JSON text both ways) and decode the answer."""
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    answer = browser.dispatch(message_type, text, session)
+    assert isinstance(answer, str)
+    return json.loads(answer)
+
+
+@pytest.fixture()
+def session() -> browser.Session:
+    """Return a session that holds the three hand-built versions."""
+    session = browser.Session()
+    for version in (NEWEST, OLDER, DOCKER):
+        assert ask(session, "load_version", version.to_dict()) == {"result": {"className": version.class_name}}
+    return session
+
+
+def cluster_form(**variables: Any) -> dict[str, Any]:
+    form = manifests.default_cluster_form(NEWEST).to_dict()
+    form["variables"] = variables
+    return form
+
+
+@pytest.mark.parametrize(
+    ("variables", "want_valid", "want"),
+    [
+        ({}, True, []),
+        ({"network_mtu": 1500}, True, []),
+        ({"network_mtu": 100}, False, [("spec.topology.variables[network_mtu].value", "should be greater than or equal to 1280")]),
+        ({"dns_provider": "route53"}, False, [("spec.topology.variables[dns_provider].value", "Unsupported value")]),
+        ({"oidc_config": {"issuer_url": 5}}, False, [("spec.topology.variables[oidc_config].value.issuer_url", "")]),
+    ],
+    ids=[
+        "generates the defaults without a diagnostic",
+        "accepts a value inside the bounds",
+        "rejects a value below the minimum with Cluster API's message",
+        "rejects a value outside the enum",
+        "points a nested error at the nested field",
+    ],
+)
+def test_generate_validates_like_cluster_api(session: browser.Session, variables: dict[str, Any], want_valid: bool, want: list[tuple[str, str]]) -> None:
+    result = ask(session, "generate", {"kind": "cluster", "form": cluster_form(**variables)})["result"]
+    assert result["valid"] is want_valid
+    errors = [(d["field"], d["message"]) for d in result["diagnostics"] if d["severity"] == "error"]
+    assert len(errors) == len(want), errors
+    for (field, message), (want_field, want_message) in zip(errors, want):
+        assert field == want_field and want_message in message
+    assert result["text"].startswith("apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\n")
+
+
+def test_generate_gives_the_same_text_as_the_generator(session: browser.Session) -> None:
+    form = manifests.ClusterForm.from_dict(cluster_form(network_mtu=1500))
+    result = ask(session, "generate", {"kind": "cluster", "form": form.to_dict()})["result"]
+    assert result["text"] == manifests.generate_cluster(NEWEST, form).text
+    stack_form = manifests.default_clusterstack_form(NEWEST)
+    stack = ask(session, "generate", {"kind": "clusterstack", "form": stack_form.to_dict()})["result"]
+    assert stack["text"] == manifests.generate_clusterstack(NEWEST, stack_form).text
+
+
+@pytest.mark.parametrize(
+    ("message_type", "payload", "error"),
+    [
+        ("compile", {}, "unknown message type 'compile'"),
+        ("generate", "not json", "Expecting value: line 1 column 1 (char 0)"),
+        ("generate", "[1, 2]", "the payload must be a JSON object"),
+        ("generate", {"kind": "pod", "form": {}}, "kind must be one of cluster, clusterstack, not 'pod'"),
+        ("generate", {"kind": "cluster", "form": "x"}, "form must be an object"),
+        ("generate", {"kind": "cluster", "form": {"className": "nowhere-1-2-v1"}}, "Cluster Stack 'nowhere-1-2-v1' is not loaded in the generator"),
+        ("parse", {"kind": "cluster"}, "parse needs the manifest text"),
+        ("switch_version", {"to": 3, "cluster": {}, "clusterstack": {}}, "to must be a string"),
+    ],
+    ids=[
+        "names an unknown message type",
+        "reports a payload that is not JSON",
+        "rejects a payload that is not an object",
+        "rejects an unknown manifest kind",
+        "rejects a form that is not an object",
+        "names a version the worker has not loaded",
+        "asks for the text to parse",
+        "rejects a version switch without a class name",
+    ],
+)
+def test_bad_messages_get_an_error_answer(session: browser.Session, message_type: str, payload: Any, error: str) -> None:
+    assert ask(session, message_type, payload) == {"error": error}
+
+
+def test_parse_reads_an_edited_manifest_back_into_the_form(session: browser.Session) -> None:
+    text = manifests.generate_cluster(NEWEST, manifests.ClusterForm.from_dict(cluster_form(network_mtu=1500))).text.replace("name: my-cluster", "name: edited")
+    result = ask(session, "parse", {"kind": "cluster", "text": text})["result"]
+    assert result["diagnostics"] == []
+    assert result["form"]["name"] == "edited"
+    assert result["form"]["variables"] == {"network_mtu": 1500}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("kind: Cluster\nmetadata: [\n", 3, "YAML syntax error"),
+        ("a: &a [1, 2]\n" + "".join(f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(20)), None, "more than 10000 nodes"),
+        ("x: " + "[" * 200 + "]" * 200 + "\n", 1, "nested more than 64 levels deep"),
+        ("apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n", None, "Pod"),
+        ("\x00\x01\x02\xff garbage", None, "unacceptable character"),
+    ],
+    ids=["marks a syntax error at its line", "stops an alias bomb", "stops deep nesting", "rejects a manifest of another kind", "rejects binary garbage"],
+)
+def test_parse_reports_bad_input_without_a_form(session: browser.Session, text: str, line: int | None, message: str) -> None:
+    result = ask(session, "parse", {"kind": "cluster", "text": text})["result"]
+    assert result["form"] is None
+    errors = [d for d in result["diagnostics"] if d["severity"] == "error"]
+    assert errors and any(message in d["message"] for d in errors), errors
+    if line is not None:
+        assert errors[0]["line"] == line
+
+
+def test_parse_refuses_huge_text_before_parsing(session: browser.Session) -> None:
+    text = "a: b\n" * (browser.MAX_TEXT_BYTES // 5 + 1)
+    result = ask(session, "parse", {"kind": "cluster", "text": text})["result"]
+    assert result == {"form": None, "diagnostics": [{"severity": "error", "field": "", "message": "the text is 2048 KiB; the editor reads manifests up to 2048 KiB", "line": 1}]}
+
+
+def test_switching_versions_keeps_what_applies_and_reports_what_does_not(session: browser.Session) -> None:
+    cluster = cluster_form(network_mtu=1500, controller_flavor="big", ssh_keypair="me")
+    cluster["name"] = "kept"
+    cluster["machineDeployments"].append({"name": "md-big", "class": "big-worker", "replicas": 2})
+    clusterstack = manifests.default_clusterstack_form(NEWEST).to_dict()
+    clusterstack["namespace"] = "tenant"
+    result = ask(session, "switch_version", {"to": OLDER.class_name, "cluster": cluster, "clusterstack": clusterstack})["result"]
+    assert result["dropped"] == [
+        "variable network_mtu (not defined by openstack-scs-1-31-v1)",
+        "variable ssh_keypair (not defined by openstack-scs-1-31-v1)",
+        "machine deployment md-big (class big-worker is not offered by openstack-scs-1-31-v1)",
+    ]
+    assert result["cluster"]["className"] == OLDER.class_name
+    assert result["cluster"]["name"] == "kept"
+    assert result["cluster"]["variables"] == {"controller_flavor": "big"}
+    assert result["cluster"]["kubernetesVersion"] == "v1.31.9"
+    assert [md["name"] for md in result["cluster"]["machineDeployments"]] == ["md-0"]
+    assert result["clusterstack"] == {**clusterstack, "className": OLDER.class_name, "versions": ["v1"]}
+
+
+def test_switching_to_a_provider_without_identity_secret_reports_it(session: browser.Session) -> None:
+    clusterstack = manifests.default_clusterstack_form(NEWEST).to_dict()
+    result = ask(session, "switch_version", {"to": DOCKER.class_name, "cluster": cluster_form(), "clusterstack": clusterstack})["result"]
+    assert result["dropped"] == ["identity secret openstack (docker takes none)"]
+    assert result["clusterstack"]["identitySecret"] is None
+
+
+def test_the_seam_imports_nothing_from_the_browser() -> None:
+    tree = ast.parse(Path(browser.__file__).read_text(encoding="utf-8"))
+    imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    assert imported == {"__future__", "json", "logging", "collections", "typing", "generator"}

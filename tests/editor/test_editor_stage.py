@@ -1,0 +1,103 @@
+"""sitebuild.editor: the staged page, data, archive, bundles and service worker."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from generator.errors import InputError
+from sitebuild import editor
+from tests.editor import stackdata
+from tests.editor.conftest import build_editor_site
+
+HASHED = re.compile(r"-[0-9a-f]{12}\.(js|css|json|zip)$")
+
+
+def test_versions_are_grouped_by_provider_and_stack_newest_first() -> None:
+    groups = editor.grouped_versions(stackdata.stacks())
+    assert [(label, [v.class_name for v in versions]) for label, versions in groups] == [
+        ("docker / scs", ["docker-scs-1-32-v1"]),
+        ("openstack / scs", ["openstack-scs-1-32-v2", "openstack-scs-1-31-v1"]),
+    ]
+
+
+def test_the_archive_holds_the_generator_and_pure_python_yaml_only(repo_root: Path) -> None:
+    names = zipfile.ZipFile(io.BytesIO(editor.python_archive(repo_root))).namelist()
+    assert names == sorted(names)
+    assert {"generator/__init__.py", "generator/browser.py", "generator/manifests/__init__.py", "generator/variables/__init__.py", "yaml/__init__.py", "yaml/constructor.py"} <= set(names)
+    assert not [n for n in names if n.endswith((".so", ".pyc")) or n.startswith("generator/commands/") or n in ("generator/cli.py", "generator/__main__.py")]
+
+
+def test_the_archive_is_byte_identical_across_builds(repo_root: Path) -> None:
+    first = editor.python_archive(repo_root)
+    assert editor.python_archive(repo_root) == first
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {editor.ZIP_DATE}
+
+
+def test_the_staged_editor_is_content_addressed_and_identical_across_builds(repo_root: Path, tmp_path: Path) -> None:
+    first = build_editor_site(repo_root, tmp_path / "one" / "site")
+    second = build_editor_site(repo_root, tmp_path / "two" / "site")
+    assets = sorted(p.relative_to(first).as_posix() for p in (first / "assets" / "editor").rglob("*") if p.is_file())
+    assert assets and all(HASHED.search(name) for name in assets), assets
+    for name in [*assets, "sw.js", "editor/index.html"]:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_the_page_loads_scripts_only_from_files_with_relative_paths(editor_site: Path) -> None:
+    page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
+    editor_html = page[page.index('<div id="cs-editor"') :]
+    scripts = re.findall(r"<script[^>]*>", editor_html)
+    assert re.fullmatch(r'<script type="module" src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
+    # No inline script on the whole page (the CSP forbids them): each has a src or is a JSON data block.
+    assert [tag for tag in re.findall(r"<script[^>]*>", page) if "src=" not in tag and "application/json" not in tag] == []
+    assert 'data-generator-state="loading"' in editor_html
+    assert '<label for="cs-stack">Cluster Stack</label>' in editor_html
+    for name in ("Download cluster.yaml", "Download clusterstack.yaml", "Copy link"):
+        assert f">{name}</button>" in editor_html
+    # The default manifests are in the HTML, so they paint before any script runs.
+    assert "kind: Cluster\n" in editor_html.replace("&#x27;", "'") or "kind: Cluster" in editor_html
+
+
+def test_every_version_has_its_data_with_form_defaults_and_manifests(editor_site: Path) -> None:
+    page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
+    sources = dict(re.findall(r'<option value="([^"]+)" data-src="\.\./([^"]+)"', page))
+    assert sorted(sources) == sorted(v.class_name for s in stackdata.stacks() for v in s.versions)
+    data = json.loads((editor_site / sources["openstack-scs-1-32-v2"]).read_text(encoding="utf-8"))
+    assert [f["name"] for f in data["form"]] == [v["name"] for v in stackdata.VARIABLES]
+    assert data["defaults"]["cluster"]["className"] == "openstack-scs-1-32-v2"
+    assert data["manifests"]["cluster"]["valid"] is True
+    assert data["version"]["components"] == [] and data["version"]["clusterClass"]["spec"]["variables"] == stackdata.VARIABLES
+
+
+def test_the_service_worker_precaches_every_asset_under_a_cache_named_by_them(editor_site: Path) -> None:
+    sw = (editor_site / "sw.js").read_text(encoding="utf-8")
+    cache = re.search(r'const CACHE = "(cs-editor-[0-9a-f]{12})";', sw)
+    assets = json.loads(re.search(r"const ASSETS = (\[.*?\]);", sw).group(1))
+    assert cache and "__" not in sw
+    assert all((editor_site / url).is_file() for url in assets), [url for url in assets if not (editor_site / url).is_file()]
+    assert any(url.endswith("pyodide.asm.wasm") for url in assets) and any(url.endswith(".zip") for url in assets)
+
+
+def test_a_missing_npm_package_fails_the_build_with_what_to_do(tmp_path: Path) -> None:
+    (tmp_path / "node_modules" / "esbuild").mkdir(parents=True)
+    (tmp_path / "node_modules" / "esbuild" / "package.json").write_text("{}")
+    with pytest.raises(InputError) as raised:
+        editor.check_node_modules(tmp_path)
+    lines = str(raised.value).splitlines()
+    assert len(lines) == len(editor.NPM_PACKAGES) - 1
+    assert lines[0] == f"{tmp_path}/node_modules/@codemirror/commands: npm package @codemirror/commands is not installed: run `npm ci` (make does it)"
+
+
+def test_a_bundling_error_is_reported_with_the_file(repo_root: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.js"
+    broken.write_text("import { nothing } from './missing.js';\n")
+    with pytest.raises(InputError) as raised:
+        editor.bundle_js(repo_root, broken)
+    assert str(raised.value).startswith(f"{broken}: bundling failed:")
+    assert "missing.js" in str(raised.value)
