@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.crds import assert_valid_against_crd, crd_schema, validate_against_crd
+from tests.support.crds import assert_valid_against_crd, crd_schema, validate_against_crd, validate_against_schema
 
 CLUSTER_V1BETA1: dict[str, Any] = {
     "apiVersion": "cluster.x-k8s.io/v1beta1",
@@ -161,3 +161,13 @@ def test_evaluates_the_crds_cel_rules() -> None:
     assert schema["properties"]["spec"].get("x-kubernetes-validations")
     problems = validate_against_crd(release)
     assert any("spec: Invalid value" in p and "chart" in p for p in problems), problems
+
+
+def test_reports_a_rule_it_cannot_check_instead_of_passing() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"apiVersion": {"type": "string"}, "kind": {"type": "string"}, "metadata": {"type": "object"},
+                       "spec": {"type": "string", "x-kubernetes-validations": [{"rule": "quantity(self).isPositive()"}]}},
+    }
+    problems = validate_against_schema({"apiVersion": "x/v1", "kind": "Widget", "metadata": {"name": "a"}, "spec": "1Gi"}, schema)
+    assert problems == ["spec: warning: rule was not checked (function isPositive() is not supported): quantity(self).isPositive()"]

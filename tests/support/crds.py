@@ -54,7 +54,9 @@ def crds_dir() -> Path:
 def _crd_index(folder: str) -> dict[tuple[str, str], dict[str, Any]]:
     index: dict[tuple[str, str], dict[str, Any]] = {}
     for path in sorted(Path(folder).glob("*.yaml")):
-        for doc in yaml.safe_load_all(path.read_text(encoding="utf-8")):
+        # The libyaml loader reads the large Cluster API CRDs several times faster than the pure-Python one.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        for doc in yaml.load_all(path.read_text(encoding="utf-8"), Loader=loader):
             if not isinstance(doc, dict) or doc.get("kind") != "CustomResourceDefinition":
                 continue
             spec = doc["spec"]
@@ -86,6 +88,11 @@ def validate_against_crd(obj: dict[str, Any]) -> list[str]:
         schema = crd_schema(api_version, kind)
     except LookupError as exc:
         return [f"apiVersion: {exc}"]
+    return validate_against_schema(obj, schema)
+
+
+def validate_against_schema(obj: dict[str, Any], schema: dict[str, Any]) -> list[str]:
+    """Validate a whole object against a CRD version's openAPIV3Schema as the API server would."""
     # The API server validates metadata as ObjectMeta, not through the CRD schema (which says only "type: object").
     root = dict(schema)
     properties = dict(root.get("properties") or {})

@@ -141,3 +141,18 @@ def test_does_not_mutate_its_inputs() -> None:
     before_values, before_definitions = copy.deepcopy(values), copy.deepcopy(DEFINITIONS)
     validate_cluster_variables(DEFINITIONS, values)
     assert values == before_values and DEFINITIONS == before_definitions
+
+
+def test_names_unknown_fields_inside_list_items_like_cluster_api() -> None:
+    definitions = [definition("pools", {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}}}})]
+    errors = validate_cluster_variables(definitions, [{"name": "pools", "value": [{"name": "a"}, {"name": "b", "size": 3}]}])
+    assert [str(e) for e in errors] == [
+        'spec.topology.variables[pools].value: Invalid value: [{"name":"a"},{"name":"b","size":3}]: '
+        'failed validation: "pools[1].size" fields are not specified in the variable schema of variable "pools"'
+    ]
+
+
+def test_skips_cel_while_unknown_fields_are_present() -> None:
+    definitions = [definition("o", {"type": "object", "properties": {"a": {"type": "integer"}}, "x-kubernetes-validations": [{"rule": "self.a > 5"}]})]
+    errors = validate_cluster_variables(definitions, [{"name": "o", "value": {"a": 1, "b": 2}}])
+    assert [e.message for e in errors] == ['failed validation: "o.b" fields are not specified in the variable schema of variable "o"']
