@@ -1,0 +1,110 @@
+"""The public face of the engine: parse template sources into a set once, execute it many times."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import FuncError, TemplateError
+from .exec import Executor, Func
+from .funcs import BUILTINS
+from .funcs_helm import HELM
+from .funcs_sprig import SPRIG
+from .nodes import Tree
+from .parser import parse_source
+from .values import GoObject, go_quote
+
+log = logging.getLogger(__name__)
+
+FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **HELM}
+FUNC_NAMES = frozenset(FUNCS) | {"include", "tpl"}
+
+
+class Template:
+    """A parsed set of templates: the main one (``name``) plus every ``define`` visible to it."""
+
+    def __init__(self, name: str, trees: dict[str, Tree], helm: bool = False) -> None:
+        self.name = name
+        self.trees = trees
+        self.helm = helm
+        funcs = dict(FUNCS)
+        funcs["include"] = Func("include", self._include, ("string", "any"))
+        funcs["tpl"] = Func("tpl", self._tpl, ("string", "any"))
+        self._executor = Executor(trees, funcs, helm=helm)
+        self._tpl_cache: dict[tuple[str, str], Template] = {}
+
+    def __repr__(self) -> str:
+        return f"Template({self.name!r}, templates={sorted(self.trees)!r})"
+
+    def execute(self, data: Any) -> str:
+        """Execute the main template with ``data`` as dot and return the output."""
+        return self.execute_template(self.name, data)
+
+    def execute_template(self, name: str, data: Any) -> str:
+        """Execute one named template of the set (like Go's ExecuteTemplate)."""
+        if name not in self.trees:
+            raise TemplateError(self.name, None, f"no template {go_quote(name)} associated with template {go_quote(self.name)}", f"template: no template {go_quote(name)} associated with template {go_quote(self.name)}")
+        out: list[str] = []
+        try:
+            self._executor.run(name, out, data)
+        except RecursionError:
+            raise TemplateError(name, None, "exceeded maximum template depth (100000)") from None
+        return "".join(out)
+
+    # Helm's include and tpl, bound to this set -----------------------------------------------
+    def _include(self, name: str, data: Any) -> str:
+        return self.execute_template(name, data)
+
+    def _tpl(self, text: str, data: Any) -> str:
+        name = _template_name(data)
+        if name is None:
+            if self.helm:
+                raise FuncError(f"cannot retrieve Template.Name from values inside tpl function: {text}")
+            name = self.name
+        key = (name, text)
+        clone = self._tpl_cache.get(key)
+        try:
+            if clone is None:
+                trees = dict(self.trees)
+                trees.update(parse_source(text, name, FUNC_NAMES))
+                clone = self._tpl_cache[key] = Template(name, trees, helm=self.helm)
+            result = clone.execute(data)
+        except TemplateError as err:
+            raise FuncError(f"error during tpl function execution for {go_quote(text)}: {err}") from None
+        # Helm removes the "<no value>" of missing values here as it does for whole files.
+        return result.replace("<no value>", "") if self.helm else result
+
+
+def _template_name(data: Any) -> str | None:
+    """Return ``.Template.Name`` of the data handed to tpl, as Helm requires it."""
+    template = data.get("Template") if type(data) is dict else getattr(data, "Template", None) if isinstance(data, GoObject) else None
+    if type(template) is dict:
+        name = template.get("Name")
+    elif isinstance(template, GoObject):
+        name = getattr(template, "Name", None)
+    else:
+        return None
+    return name if type(name) is str else None
+
+
+def parse(text: str, name: str = "template", templates: Mapping[str, str] | None = None, *, helm: bool = False) -> Template:
+    """Parse ``text`` (and the ``define``s of ``templates``, name -> source) into a reusable Template."""
+    trees: dict[str, Tree] = {}
+    for source_name, source in (templates or {}).items():
+        trees.update(parse_source(source, source_name, FUNC_NAMES))
+    trees.update(parse_source(text, name, FUNC_NAMES))
+    return Template(name, trees, helm=helm)
+
+
+def parse_set(sources: Mapping[str, str], name: str = "gotpl", *, helm: bool = False) -> Template:
+    """Parse several named sources into one set whose trees all see each other (Helm's chart templates)."""
+    trees: dict[str, Tree] = {}
+    for source_name, source in sources.items():
+        trees.update(parse_source(source, source_name, FUNC_NAMES))
+    return Template(name, trees, helm=helm)
+
+
+def render(text: str, data: Any, templates: Mapping[str, str] | None = None, name: str = "template") -> str:
+    """Parse and execute ``text`` with ``data`` as dot; ``templates`` add sources whose ``define``s are visible."""
+    return parse(text, name, templates).execute(data)
