@@ -269,6 +269,8 @@ class _Compiler:
                 pairs = ((i, i) for i in range(value))
             elif value is None:
                 pairs = ()
+            elif isinstance(value, GoObject) and hasattr(value, "go_items"):
+                pairs = value.go_items()
             else:
                 raise fail(f"range can't iterate over {sprint_value(value)}", node.pipe)
             ran = False
