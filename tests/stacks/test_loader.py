@@ -123,8 +123,8 @@ BAD_DEFAULT = tiny_stack()["cluster-class/templates/cluster-class.yaml"].replace
 @pytest.mark.parametrize(
     ("template", "line", "reason"),
     [
-        (UNTYPED, 32, "type"),
-        (BAD_DEFAULT, 32, "default"),
+        (UNTYPED, 31, "type"),
+        (BAD_DEFAULT, 31, "default"),
         (tiny_stack()["cluster-class/templates/cluster-class.yaml"] + "  x: {{ .Values.nope.deeper }}\n", None, "nil pointer"),
     ],
     ids=[
