@@ -272,7 +272,7 @@ class _Compiler:
             elif isinstance(value, GoObject) and hasattr(value, "go_items"):
                 pairs = value.go_items()
             else:
-                raise fail(f"range can't iterate over {sprint_value(value)}", node.pipe)
+                raise fail(f"range can't iterate over {sprint_value(value)}", node)
             ran = False
             for key, elem in pairs:
                 ran = True
@@ -485,6 +485,14 @@ class _Compiler:
                     raise self.fail(f"error calling {name}: {err}", node) from None
                 except TypeError as err:
                     raise self.fail(f"wrong number of args for {name}: {err}", node) from None
+                except ExecFail:
+                    raise
+                except TemplateError as err:
+                    raise self.fail(f"error calling {name}: {err}", node) from None
+                except RecursionError:
+                    raise
+                except Exception as err:  # a failing method must not escape as a traceback
+                    raise self.fail(f"error calling {name}: {err}", node) from None
             if name in receiver._go_fields:
                 if has_args:
                     raise self.fail(f"{name} has arguments but cannot be invoked as function", node)

@@ -153,9 +153,16 @@ def _trunc(count: int, text: str) -> str:
 
 def _substr(start: int, end: int, text: str) -> str:
     if start < 0:
-        return text[:end]
+        return _go_slice(text, 0, end)
     if end < 0 or end > len(text):
-        return text[start:]
+        return _go_slice(text, start, len(text))
+    return _go_slice(text, start, end)
+
+
+def _go_slice(text: str, start: int, end: int) -> str:
+    # Go panics where Python would quietly return "".
+    if not 0 <= start <= end <= len(text):
+        raise FuncError(f"runtime error: slice bounds out of range [{start}:{end}]")
     return text[start:end]
 
 

@@ -228,13 +228,19 @@ class _Parser:
         return _End(tok.pos, tok.line)
 
     def control_if(self, tok: Token) -> Node:
-        return IfNode(tok.pos, tok.line, *self.parse_control("if"))
+        pipe, body, else_list = self.parse_control("if")
+        # Go places the node at its pipeline, which is where its errors point.
+        return IfNode(pipe.pos, pipe.line, pipe, body, else_list)
 
     def control_with(self, tok: Token) -> Node:
-        return WithNode(tok.pos, tok.line, *self.parse_control("with"))
+        pipe, body, else_list = self.parse_control("with")
+        # Go places the node at its pipeline, which is where its errors point.
+        return WithNode(pipe.pos, pipe.line, pipe, body, else_list)
 
     def control_range(self, tok: Token) -> Node:
-        return RangeNode(tok.pos, tok.line, *self.parse_control("range"))
+        pipe, body, else_list = self.parse_control("range")
+        # Go places the node at its pipeline, which is where its errors point.
+        return RangeNode(pipe.pos, pipe.line, pipe, body, else_list)
 
     def control_template(self, tok: Token) -> Node:
         context = "template clause"
