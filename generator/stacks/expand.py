@@ -18,7 +18,7 @@ import logging
 import re
 
 from generator.stacks.hashing import content_hash
-from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, StackSource, VersionEntry
+from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, ChartSource, StackSource, VersionEntry
 from generator.stacks.naming import chart_name
 from generator.stacks.yamltext import dump
 
@@ -42,7 +42,7 @@ def expand_version(source: StackSource, entry: VersionEntry, version: str) -> di
         folder = path.rsplit("/", 1)[0] if "/" in path else ""
         if path.endswith("/Chart.yaml") and folder in charts:
             part = "cluster-class" if folder == "cluster-class" else "cluster-addon"
-            out[path] = _expand_chart(charts[folder].metadata, source, entry, version, part)
+            out[path] = _expand_chart(text, charts[folder], source, entry, version, part)
         elif path == "csctl.yaml":
             out[path] = kube_pattern.sub(lambda m: m.group(1) + entry.kubernetes, text)
         elif path.endswith("values.yaml") and "/templates/" not in path:
@@ -82,13 +82,32 @@ def _is_vendored(path: str) -> bool:
     return parts[-1] == "Chart.lock" or ("charts" in parts[:-1] and parts[0] == "cluster-addon")
 
 
-def _expand_chart(metadata: dict, source: StackSource, entry: VersionEntry, version: str, part: str) -> str:
-    chart = copy.deepcopy(metadata)
-    chart["name"] = chart_name(source.provider, source.name, entry.kubernetes, part)
-    chart["version"] = version
-    for dep in chart.get("dependencies") or []:
-        key = dep.get("alias") or dep.get("name")
-        pinned = entry.pins.get(key, entry.pins.get(dep.get("name")))
-        if pinned is not None:
-            dep["version"] = pinned
-    return dump(chart)
+def _expand_chart(text: str, chart: ChartSource, source: StackSource, entry: VersionEntry, version: str, part: str) -> str:
+    """Rewrite name, version and pinned dependency versions in place, keeping the file's comments and order."""
+    data, lines = copy.deepcopy(chart.metadata), chart.lines
+    edits = {
+        lines[("name",)]: ("name", chart_name(source.provider, source.name, entry.kubernetes, part)),
+        lines[("version",)]: ("version", version),
+    }
+    for index, dep in enumerate(data.get("dependencies") or []):
+        pinned = entry.pins.get(dep.get("alias") or dep.get("name"), entry.pins.get(dep.get("name")))
+        if pinned is not None and ("dependencies", index, "version") in lines:
+            edits[lines[("dependencies", index, "version")]] = ("version", pinned)
+    out = text.splitlines(keepends=True)
+    for number, (key, value) in edits.items():
+        match = re.match(r"^(\s*(?:-\s+)?" + key + r"\s*:\s*)[^\s#{\[]+\s*$", out[number - 1])
+        if match is None:
+            # Written in flow style or across lines: rewrite the whole file, losing its comments.
+            return _dump_chart(data, edits, lines)
+        out[number - 1] = f"{match.group(1)}{value}\n"
+    return "".join(out)
+
+
+def _dump_chart(data: dict, edits: dict[int, tuple[str, str]], lines: dict) -> str:
+    at_line = {line: at for at, line in lines.items()}
+    for number, (key, value) in edits.items():
+        target = data
+        for step in at_line[number][:-1]:
+            target = target[step]
+        target[key] = value
+    return dump(data)

@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.model import AddonStage, AddonStep
 from generator.stacks.aliases import merge_aliases, resolve_pin
 from generator.stacks.naming import kubernetes_minor
-from generator.stacks.yamltext import load_with_lines
+from generator.stacks.yamltext import load_fast, load_with_lines
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,7 @@ class ChartSource:
     folder: str
     metadata: dict[str, Any]  # Chart.yaml
     dependencies: tuple[Dependency, ...]
+    lines: dict[tuple[Any, ...], int] = field(repr=False, compare=False)  # Chart.yaml key path -> line
 
 
 @dataclass(frozen=True)
@@ -172,6 +173,10 @@ def _parse_chart(files: dict[str, str], base: str, folder: str, problems: list[P
     if not isinstance(data, dict):
         problems.append(Problem(where, 1, "Chart.yaml must be a mapping with apiVersion, name and version"))
         return None
+    missing = [key for key in ("name", "version") if not isinstance(data.get(key), (str, int, float))]
+    if missing:
+        problems.append(Problem(where, 1, f"{' and '.join(missing)}: missing; a chart needs a name and a version"))
+        return None
     dependencies = []
     for index, dep in enumerate(data.get("dependencies") or []):
         line = lines.get(("dependencies", index))
@@ -183,7 +188,7 @@ def _parse_chart(files: dict[str, str], base: str, folder: str, problems: list[P
             line = lines.get(("dependencies", index, "version"), line)
             problems.append(Problem(where, line, f"dependencies[{index}].version: {version!r} is not a version like 1.2.3"))
         dependencies.append(Dependency(str(dep["name"]), dep.get("alias"), version, str(dep.get("repository", ""))))
-    return ChartSource(folder=folder, metadata=data, dependencies=tuple(dependencies))
+    return ChartSource(folder=folder, metadata=data, dependencies=tuple(dependencies), lines=lines)
 
 
 def _parse_aliases(files: dict[str, str], base: str, problems: list[Problem]) -> dict[str, str]:
@@ -298,5 +303,5 @@ def _check_values(files: dict[str, str], base: str, problems: list[Problem]) -> 
     """Check that every values.yaml parses, so a syntax error is found before rendering."""
     for path in sorted(files):
         if path.endswith("values.yaml") and "/templates/" not in path:
-            _, _, errors = load_with_lines(files[path], _at(base, path))
+            _, errors = load_fast(files[path], _at(base, path))
             problems.extend(errors)

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from generator.errors import InputError, Problem
+from generator.stacks.yamltext import load_all_fast
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +43,7 @@ def render_cluster_class(
     for name in sorted(rendered):
         where = _template_path(base, name)
         try:
-            docs = [doc for doc in yaml.safe_load_all(rendered[name]) if doc is not None]
+            docs = [doc for doc in load_all_fast(rendered[name]) if doc is not None]
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = f" (line {mark.line + 1} of the rendered output)" if mark else ""

@@ -26,18 +26,26 @@ def yaml_problem(path: str, error: yaml.YAMLError) -> Problem:
 
 def load_with_lines(text: str, path: str) -> tuple[Any, Lines, list[Problem]]:
     """Parse one YAML document; return its data, ``{key path: 1-based line}`` and any problem."""
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as error:
-        return None, {}, [yaml_problem(path, error)]
-    finally:
-        loader.dispose()
+        node, data = _compose_and_construct(text, _FAST_LOADER)
+    except yaml.YAMLError:
+        try:  # the pure loader's wording, the same everywhere
+            node, data = _compose_and_construct(text, yaml.SafeLoader)
+        except yaml.YAMLError as error:
+            return None, {}, [yaml_problem(path, error)]
     lines: Lines = {}
     if node is not None:
         _collect_lines(node, (), lines)
     return data, lines, []
+
+
+def _compose_and_construct(text: str, loader_class: type) -> tuple[yaml.Node | None, Any]:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
 
 
 def load_fast(text: str, path: str) -> tuple[Any, list[Problem]]:
@@ -50,6 +58,14 @@ def load_fast(text: str, path: str) -> tuple[Any, list[Problem]]:
             return yaml.load(text, Loader=yaml.SafeLoader), []
         except yaml.YAMLError as error:
             return None, [yaml_problem(path, error)]
+
+
+def load_all_fast(text: str) -> list[Any]:
+    """Parse every document of a YAML stream; raise yaml.YAMLError worded by the pure loader."""
+    try:
+        return list(yaml.load_all(text, Loader=_FAST_LOADER))
+    except yaml.YAMLError:
+        return list(yaml.load_all(text, Loader=yaml.SafeLoader))
 
 
 def _collect_lines(node: yaml.Node, at: tuple[Any, ...], lines: Lines) -> None:
