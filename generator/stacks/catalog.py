@@ -127,6 +127,9 @@ def components(source: StackSource, entry: VersionEntry) -> tuple[Component, ...
     return tuple(sorted(set(found), key=lambda c: (c.kind, c.name, c.version)))
 
 
+# Problems are de-duplicated before raising: one bad template line fails every Kubernetes version alike.
+
+
 def build_stacks(folders: dict[str, dict[str, str]], base: str) -> list[Stack]:
     """Return every stack with its released versions and unreleased working states; raise InputError."""
     sources, problems = read_sources(folders, base)
@@ -143,7 +146,7 @@ def build_stacks(folders: dict[str, dict[str, str]], base: str) -> list[Stack]:
         versions.sort(key=lambda v: (minor_sort_key(v.kubernetes_minor), version_number(v.version)))
         stacks.append(Stack(source.provider, source.name, source.path, source.readme, tuple(versions)))
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(set(problems)))
     return sorted(stacks, key=lambda s: (s.provider, s.name))
 
 
@@ -164,7 +167,7 @@ def plan_release(folders: dict[str, dict[str, str]], base: str, date: str) -> di
         if updated is not ledger:
             changed[f"{source.path}/{LEDGER_FILE}"] = dump_ledger(updated)
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(set(problems)))
     return changed
 
 
@@ -180,5 +183,5 @@ def expand_stacks(folders: dict[str, dict[str, str]], base: str) -> dict[str, di
                 problems.extend(found)
             out[working.class_name] = working.files()
     if problems:
-        raise InputError(problems)
+        raise InputError(sorted(set(problems)))
     return dict(sorted(out.items()))

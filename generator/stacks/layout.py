@@ -245,12 +245,13 @@ def _parse_versions(
             continue
         kube = kube.lstrip("v")
         minor = kubernetes_minor(kube)
-        if minor in first_line:
+        duplicate = minor in first_line
+        if duplicate:
             problems.append(
                 Problem(where, kube_line, f"kubernetes: {kube} is a second entry for Kubernetes {minor} (first at line {first_line[minor]})")
             )
-            continue
-        first_line[minor] = kube_line
+        else:
+            first_line[minor] = kube_line
         pins: dict[str, str] = {}
         for key, value in item.items():
             if key == "kubernetes":
@@ -267,7 +268,8 @@ def _parse_versions(
                 problems.append(Problem(where, key_line, f"{key}: {version!r} is not a version like 1.2.3"))
                 continue
             pins[target] = version
-        entries.append(VersionEntry(kube, pins, kube_line))
+        if not duplicate:  # its pins are still checked above, so every problem shows in one run
+            entries.append(VersionEntry(kube, pins, kube_line))
     return tuple(entries)
 
 

@@ -167,6 +167,14 @@ def test_bad_input_is_reported_at_its_line(overrides, want):
     assert problems == want
 
 
+def test_a_second_entry_for_a_minor_still_has_its_pins_checked():
+    _, problems = _parse(**{"versions.yaml": "- kubernetes: 1.32.8\n- kubernetes: 1.32.9\n  calico: 3.29.0\n"})
+    assert [str(p) for p in problems] == [
+        f"{BASE}/versions.yaml:2: kubernetes: 1.32.9 is a second entry for Kubernetes 1.32 (first at line 1)",
+        f"{BASE}/versions.yaml:3: calico: no chart in cluster-addon/ declares a dependency 'calico' (declared: cilium)",
+    ]
+
+
 def test_reports_every_problem_of_every_stack_in_one_run():
     folders = {
         "docker/tiny": tiny_stack(**{"cluster-class__Chart.yaml": None}),
