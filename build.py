@@ -21,7 +21,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from generator.errors import InputError, Problem  # noqa: E402
 from generator.model import Stack  # noqa: E402
-from sitebuild import compress, engine, output, pages, pyodide, staging  # noqa: E402
+from sitebuild import compress, editor, engine, output, pages, pyodide, staging  # noqa: E402
 from sitebuild.config import BuildConfig  # noqa: E402
 
 
