@@ -1,0 +1,168 @@
+"""The editor in real headless Chromium, on the built site served by the project's nginx on loopback.
+
+Figures: first paint with the form and default manifests; cold start to
+``data-generator-state=ready`` next to a bare page that only calls
+``loadPyodide()`` on the same bundled runtime (same run, alternating); warm
+start (second visit: service worker and HTTP cache); keystroke → updated
+cluster.yaml latency over ≥ 100 keystrokes; bytes transferred cold and warm.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.common import REPO_ROOT
+from bench.figures import Figure, Target
+
+BARE_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>bare loadPyodide</title>
+<script type="module" src="bare-pyodide.mjs"></script></head>
+<body data-state="loading"></body></html>
+"""
+BARE_SCRIPT = """import { loadPyodide } from "../{runtime}pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("../{runtime}", location.href).href });
+pyodide.runPython("1 + 1");
+document.body.dataset.readyAt = String(performance.now());
+document.body.dataset.state = "ready";
+"""
+KEYSTROKES = 120
+READY = "[data-generator-state='ready']"
+# Records, in the page, the time from each keystroke's input event to the cluster.yaml editor showing it.
+LATENCY_PROBE = """
+(() => {
+  const field = document.querySelector('[aria-label="Cluster name"], #' + CSS.escape('cluster-name'))
+    || [...document.querySelectorAll('label')].find(l => l.textContent.trim().startsWith('Cluster name'))?.control;
+  const output = document.querySelector('[aria-label="cluster.yaml"]');
+  window.__latencies = [];
+  let pending = null;
+  field.addEventListener('input', () => { pending = { at: performance.now(), value: field.value }; }, true);
+  new MutationObserver(() => {
+    if (pending && output.textContent.includes('name: ' + pending.value)) {
+      window.__latencies.push(performance.now() - pending.at);
+      pending = null;
+    }
+  }).observe(output, { subtree: true, childList: true, characterData: true });
+  return true;
+})()
+"""
+
+
+def _build_site(tmp: Path) -> Path:
+    out = tmp / "site"
+    subprocess.run([sys.executable, "build.py", "--out", str(out)], cwd=REPO_ROOT, check=True, capture_output=True)
+    runtime = next(out.glob("assets/pyodide-*/")).relative_to(out).as_posix() + "/"
+    bare = out / "bench-bare"
+    bare.mkdir()
+    (bare / "index.html").write_text(BARE_PAGE, encoding="utf-8")
+    (bare / "bare-pyodide.mjs").write_text(BARE_SCRIPT.replace("{runtime}", runtime), encoding="utf-8")
+    return out
+
+
+def _first_stack(site: Path) -> str:
+    index = json.loads(next(site.glob("editor/data/index*.json")).read_text(encoding="utf-8"))
+    text = json.dumps(index)
+    for provider in ("openstack", "docker", "kubevirt"):
+        marker = f'"{provider}-'
+        if marker in text:
+            start = text.index(marker) + 1
+            return text[start : text.index('"', start)]
+    raise RuntimeError("no stack version in the editor index")
+
+
+def _visit(context: Any, url: str, ready_selector: str, ready_attr: str | None) -> tuple[float, float, int]:
+    """Open url in the context; return (first-paint-with-form ms, ready ms, bytes received)."""
+    received = [0]
+
+    def count(request: Any) -> None:
+        try:
+            sizes = request.sizes()
+            received[0] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+        except Exception:  # noqa: BLE001 - a request served by the service worker has no network sizes
+            pass
+
+    context.on("requestfinished", count)
+    page = context.new_page()
+    page.goto(url, wait_until="commit")
+    first_paint = 0.0
+    if ready_attr is None:
+        page.wait_for_function(
+            "document.querySelector('[aria-label=\"cluster.yaml\"]')?.textContent.includes('kind: Cluster')"
+            " && [...document.querySelectorAll('label')].some(l => l.textContent.includes('Cluster name'))",
+            polling="raf",
+            timeout=60000,
+        )
+        first_paint = page.evaluate("performance.now()")
+    page.wait_for_selector(ready_selector, timeout=120000, state="attached")
+    ready = page.evaluate(f"Number(document.body.dataset.{ready_attr})") if ready_attr else page.evaluate("performance.now()")
+    page.wait_for_timeout(300)
+    page.close()
+    context.remove_listener("requestfinished", count)
+    return first_paint, ready, received[0]
+
+
+def _keystrokes(context: Any, url: str) -> list[float]:
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=120000, state="attached")
+    page.evaluate(LATENCY_PROBE)
+    field = page.get_by_label("Cluster name", exact=True)
+    field.click()
+    field.press("End")
+    for index in range(KEYSTROKES):
+        page.keyboard.type("abcdefghij"[index % 10])
+        page.wait_for_function(f"window.__latencies.length >= {index + 1}", timeout=10000, polling="raf")
+        if index % 20 == 19:
+            for _ in range(20):
+                page.keyboard.press("Backspace")
+            page.wait_for_timeout(100)
+    latencies = page.evaluate("window.__latencies")
+    page.close()
+    return latencies[:KEYSTROKES]
+
+
+def run(repeat: int) -> list[Figure]:
+    """Build the site, serve it with nginx and drive Chromium through the editor."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(REPO_ROOT))
+    from tests.support.browser import launch_chromium
+    from tests.support.nginx import run_nginx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        site = _build_site(Path(tmp))
+        stack = _first_stack(site)
+        with run_nginx(site) as base, sync_playwright() as playwright:
+            browser = launch_chromium(playwright)
+            editor_url, bare_url = f"{base}/editor/?stack={stack}", f"{base}/bench-bare/"
+            paints, colds, bares, warms, cold_bytes, warm_bytes = [], [], [], [], [], []
+            for _ in range(repeat):
+                bare_context = browser.new_context()
+                bares.append(_visit(bare_context, bare_url, "body[data-state='ready']", "readyAt")[1])
+                bare_context.close()
+                context = browser.new_context()
+                paint, cold, size = _visit(context, editor_url, READY, None)
+                paints.append(paint)
+                colds.append(cold)
+                cold_bytes.append(size)
+                _, warm, size = _visit(context, editor_url, READY, None)
+                warms.append(warm)
+                warm_bytes.append(size)
+                context.close()
+            context = browser.new_context()
+            latencies = _keystrokes(context, editor_url)
+            context.close()
+            browser.close()
+    return [
+        Figure("editor", "first paint with form and default manifests", "ms", paints, target=Target("value", 300)),
+        Figure("editor", "cold start to ready", "ms", colds, baseline=bares, baseline_name="bare loadPyodide()", target=Target("ratio", 1.3)),
+        Figure("editor", "warm start to ready (second visit)", "ms", warms, target=Target("value", 1000)),
+        Figure("editor", f"keystroke → cluster.yaml over {len(latencies)} keys", "ms", latencies, target=Target("value", 8, "median")),
+        Figure("editor", f"keystroke → cluster.yaml over {len(latencies)} keys", "ms", latencies, target=Target("value", 16, "p95"), extra={"p95": sorted(latencies)[round(0.95 * (len(latencies) - 1))]}),
+        Figure("editor", "bytes transferred, cold visit", "bytes", [float(b) for b in cold_bytes]),
+        Figure("editor", "bytes transferred, warm visit", "bytes", [float(b) for b in warm_bytes]),
+    ]
