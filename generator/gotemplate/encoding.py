@@ -248,6 +248,7 @@ def _analyze(text: str) -> tuple[bool, bool, bool, bool]:
     previous_space = previous_break = False
     preceded_by_ws = True
     n = len(text)
+    ascii_printable = text.isascii() and text.isprintable()
     for i, ch in enumerate(text):
         followed_by_ws = i + 1 >= n or text[i + 1] in " \t" or text[i + 1] in _BREAKS
         if i == 0:
@@ -268,7 +269,7 @@ def _analyze(text: str) -> tuple[bool, bool, bool, bool]:
                     block_ind = True
             elif ch == "#" and preceded_by_ws:
                 flow_ind = block_ind = True
-        if not _printable(ch) or ch == "\ufeff":
+        if not ascii_printable and (not _printable(ch) or ch == "\ufeff"):
             special = True
         if ch in _BREAKS:
             line_breaks = True
@@ -324,8 +325,27 @@ def _double_quoted(text: str) -> str:
     return "".join(out)
 
 
+_SAFE_PLAIN = re.compile(r"[A-Za-z_/][A-Za-z0-9_./=+-]*\Z")
+_SCALAR_CACHE: dict[tuple[str, bool], str] = {}
+
+
 def _scalar_string(text: str, simple_key: bool, indent: int) -> str:
     """Render a string scalar as go-yaml v2 does; ``indent`` is the column for literal block content."""
+    # Fast path: identifiers, paths and versions are plain unless they are YAML 1.1 words like "yes".
+    if _SAFE_PLAIN.match(text) and text not in _YAML_BOOL_NULL:
+        return text
+    if "\n" in text:
+        return _scalar_string_uncached(text, simple_key, indent)
+    key = (text, simple_key)
+    cached = _SCALAR_CACHE.get(key)
+    if cached is None:
+        if len(_SCALAR_CACHE) > 20000:
+            _SCALAR_CACHE.clear()
+        cached = _SCALAR_CACHE[key] = _scalar_string_uncached(text, simple_key, indent)
+    return cached
+
+
+def _scalar_string_uncached(text: str, simple_key: bool, indent: int) -> str:
     block_plain, single, block, multiline = _analyze(text)
     if "\n" in text:
         if block and not simple_key:

@@ -215,6 +215,8 @@ def go_sprintln(args: tuple | list) -> str:
 
 def go_quote(text: str) -> str:
     """Quote a string like Go's strconv.Quote."""
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return '"' + text + '"'
     out = ['"']
     for ch in text:
         code = ord(ch)
