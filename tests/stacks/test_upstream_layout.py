@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.stacks.catalog import read_sources, working_versions
+from generator.stacks.catalog import build_stacks, read_sources, working_versions
+from tests.stacks.support import requires_engine
 
 MIRROR = Path(os.environ.get("CLUSTER_STACKS_REPO", "/work/.mirror/SovereignCloudStack+cluster-stacks/repo"))
 
@@ -63,3 +64,13 @@ def test_a_stack_without_versions_yaml_has_the_csctl_version_only(upstream):
     assert "versions.yaml" not in upstream["docker/scs"]
     (source, _), = read_sources({"docker/scs": upstream["docker/scs"]}, "providers")[0]
     assert [e.kubernetes for e in source.entries] == [source.kubernetes_version]
+
+
+@requires_engine
+def test_renders_every_upstream_stack_into_named_cluster_classes(upstream):
+    stacks = build_stacks(upstream, "providers")
+    for stack in stacks:
+        assert stack.versions, stack
+        for version in stack.versions:
+            assert version.cluster_class["metadata"]["name"] == version.class_name
+            assert version.variables
