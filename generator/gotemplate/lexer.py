@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .errors import TemplateSyntaxError
@@ -33,6 +34,8 @@ EOF = "EOF"
 KEYWORDS = frozenset({"block", "break", "continue", "define", "else", "end", "if", "range", "nil", "template", "with"})
 
 _SPACE_CHARS = " \t\r\n"
+_SPACES = re.compile(r"[ \t\r\n]*")
+_WORD = re.compile(r"\w*")
 # Go's atTerminator: what may directly follow an identifier, field or variable.
 _TERMINATORS = frozenset(" \t\r\n.,|:()")
 
@@ -115,6 +118,8 @@ class _Lexer:
     def at_right_delim(self) -> tuple[bool, bool]:
         """Report whether a right delimiter starts here and whether it has a trim marker."""
         text, pos = self.text, self.pos
+        if pos >= len(text) or text[pos] not in " \t\r\n}":
+            return False, False
         if text.startswith(" -}}", pos) or text.startswith("\t-}}", pos) or text.startswith("\r-}}", pos) or text.startswith("\n-}}", pos):
             return True, True
         return text.startswith("}}", pos), False
@@ -167,9 +172,7 @@ class _Lexer:
             self.fail("unclosed action")
         ch = text[start]
         if ch in _SPACE_CHARS:
-            pos = start
-            while pos < n and text[pos] in _SPACE_CHARS:
-                pos += 1
+            pos = _SPACES.match(text, start).end()  # type: ignore[union-attr]
             # Leave the last space for the " -}}" trim marker.
             if text.startswith("-}}", pos):
                 pos -= 1
@@ -226,9 +229,7 @@ class _Lexer:
     def lex_word(self, start: int, type_: str) -> None:
         text = self.text
         n = len(text)
-        pos = self.pos
-        while pos < n and _is_alnum(text[pos]):
-            pos += 1
+        pos = _WORD.match(text, self.pos).end()  # type: ignore[union-attr]
         self.pos = pos
         if pos < n and text[pos] not in _TERMINATORS and not text.startswith("}}", pos):
             self.fail(f"bad character {_go_rune(text[pos])}")
