@@ -63,6 +63,13 @@ def test_every_cluster_class_is_valid_against_the_real_crd(shipped_versions):
         assert_valid_against_crd(version.cluster_class)
 
 
+def test_every_variable_definition_is_valid_for_cluster_api(shipped_versions):
+    from generator.variables import validate_clusterclass_variables
+
+    for version in shipped_versions:
+        assert [str(e) for e in validate_clusterclass_variables(version.variables)] == [], version.class_name
+
+
 def test_openstack_offers_what_the_issue_asks(shipped_versions):
     latest = [v for v in shipped_versions if v.provider == "openstack"][-1]
     variables = {d["name"]: d["schema"]["openAPIV3Schema"] for d in latest.variables}
