@@ -6,7 +6,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.stacks import load_stack_versions, load_stacks
-from generator.stacks.catalog import build_stacks, read_sources, working_versions
+from generator.stacks.catalog import build_stacks, read_sources, render_working_version, working_versions
 from generator.stacks.files import read_stacks
 from generator.stacks.naming import release_name
 from generator.stacks.render import render_cluster_class
@@ -159,3 +159,18 @@ def test_cluster_class_problems_point_at_the_template(template, want):
 
 def test_missing_folder_reads_as_no_stacks(tmp_path):
     assert load_stacks(tmp_path / "nothing") == []
+
+
+def test_a_released_version_the_source_still_matches_renders_as_recorded():
+    sources, problems = read_sources(read_stacks(STACKS_DIR), "stacks")
+    assert problems == []
+    checked = 0
+    for source, ledger in sources:
+        for working in working_versions(source, ledger):
+            if working.released is None:
+                continue
+            again, problems = render_working_version(working, released=working.released.released)
+            assert problems == []
+            assert again == working.released, working.class_name
+            checked += 1
+    assert checked == 8
