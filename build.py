@@ -19,6 +19,7 @@ from typing import Any
 REPO_ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO_ROOT))
 
+import generator.stacks  # noqa: E402
 from generator.errors import InputError, Problem  # noqa: E402
 from generator.model import Stack  # noqa: E402
 from sitebuild import compress, editor, engine, output, pages, pyodide, staging  # noqa: E402
@@ -35,9 +36,15 @@ def get_config(args: argparse.Namespace) -> BuildConfig:
 
 def load_stacks(config: BuildConfig) -> list[Stack]:
     """Load every stack with its released and unreleased versions."""
-    from generator.stacks import load_stacks as load
+    return generator.stacks.load_stacks(_as_given(config.stacks_dir))
 
-    return load(config.stacks_dir)
+
+def _as_given(path: Path) -> Path:
+    """Return path relative to the working directory when inside it, so problems read ``stacks/…:line:``."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
 
 
 def stage_site(config: BuildConfig) -> Path:
