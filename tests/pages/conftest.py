@@ -14,7 +14,7 @@ from tests.conftest import REPO_ROOT
 from tests.pages.samples import sample_stacks
 
 
-GUIDES = ("getting-started.md", "writing-a-stack.md", "deploying.md")
+GUIDES = ("getting-started.md", "writing-a-stack.md", "deploying.md", "cel.md")
 
 
 def build_pages_site(stacks: list[Stack], root: Path) -> Path:
