@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
@@ -311,7 +311,8 @@ def _analyze(text: str) -> tuple[bool, bool, bool, bool]:
 _DQ_ESCAPES = {"\0": "\\0", "\a": "\\a", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\v": "\\v", "\f": "\\f", "\r": "\\r", "\x1b": "\\e", '"': '\\"', "\\": "\\\\", "\x85": "\\N", "\xa0": "\\_", "\u2028": "\\L", "\u2029": "\\P"}
 
 
-def _double_quoted(text: str) -> str:
+def double_quoted(text: str) -> str:
+    """Return the text as a double-quoted YAML scalar, escaping what is not printable."""
     out = ['"']
     for ch in text:
         if ch in _DQ_ESCAPES and (ch not in "\xa0" or not _printable(ch)):
@@ -335,29 +336,45 @@ def _scalar_string(text: str, simple_key: bool, indent: int) -> str:
     if _SAFE_PLAIN.match(text) and text not in _YAML_BOOL_NULL:
         return text
     if "\n" in text:
-        return _scalar_string_uncached(text, simple_key, indent)
+        return block_string(text, simple_key, indent)
     key = (text, simple_key)
     cached = _SCALAR_CACHE.get(key)
     if cached is None:
         if len(_SCALAR_CACHE) > 20000:
             _SCALAR_CACHE.clear()
-        cached = _SCALAR_CACHE[key] = _scalar_string_uncached(text, simple_key, indent)
+        cached = _SCALAR_CACHE[key] = block_string(text, simple_key, indent)
     return cached
 
 
-def _scalar_string_uncached(text: str, simple_key: bool, indent: int) -> str:
+def go_yaml_non_string(text: str) -> bool:
+    """Say whether go-yaml v2 would read this plain text as something other than a string (base-60 floats included)."""
+    return _resolves_to_non_string(text) or _BASE60_FLOAT.match(text) is not None
+
+
+def block_string(text: str, simple_key: bool, indent: int, non_string: Callable[[str], bool] = go_yaml_non_string, quote: str = '"') -> str:
+    """Render a string in block context like libyaml's emitter; ``indent`` is the column for literal block content.
+
+    Text stays plain when the emitter allows it and ``non_string`` says a reader
+    takes it back as this string; text a reader would take for a number, a
+    boolean or null is quoted with ``quote`` (go-yaml v2 writes ``"``, PyYAML
+    ``'``) when that style can hold it. Multi-line text becomes a literal block
+    unless it is a key or holds characters a block cannot; everything else is
+    single or double quoted, whichever the text allows first.
+    """
     block_plain, single, block, multiline = _analyze(text)
     if "\n" in text:
         if block and not simple_key:
             return _literal(text, indent)
-        return _double_quoted(text)
-    if not _resolves_to_non_string(text) and not _BASE60_FLOAT.match(text):
+        return double_quoted(text)
+    if not non_string(text):
         if block_plain and not (simple_key and not text):
             return text
         if single:
             return "'" + text.replace("'", "''") + "'"
-        return _double_quoted(text)
-    return _double_quoted(text)
+        return double_quoted(text)
+    if quote == "'" and single:
+        return "'" + text.replace("'", "''") + "'"
+    return double_quoted(text)
 
 
 def _literal(text: str, indent: int) -> str:

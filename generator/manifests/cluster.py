@@ -15,7 +15,7 @@ from typing import Any
 from generator.manifests import names
 from generator.manifests.diagnostics import Diagnostic, Generated, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterForm
-from generator.manifests.yamltext import dump_documents, load_documents, locate
+from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -31,8 +31,7 @@ def generate_cluster(version: StackVersion, form: ClusterForm) -> Generated:
     variables, variable_diagnostics = cluster_variables(version, form)
     diagnostics.extend(variable_diagnostics)
     cluster = build_cluster(version, form, variables)
-    text = dump_documents([cluster])
-    documents, _ = load_documents(text)
+    text, documents = emit_documents([cluster])  # knows every field's line as it writes it: no parsing back
     return Generated(text=text, objects=[cluster], diagnostics=locate(diagnostics, documents))
 
 

@@ -15,7 +15,7 @@ from generator.manifests import names
 from generator.manifests.cluster import merge_extra
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterStackForm
-from generator.manifests.yamltext import dump_documents, load_documents, locate
+from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,7 @@ def generate_clusterstack(version: StackVersion, form: ClusterStackForm) -> Gene
     """Build the ClusterStack (and release template) for the form, the YAML text and every problem with it."""
     diagnostics = check_clusterstack_form(version, form)
     objects = build_clusterstack(version, form)
-    text = dump_documents(objects)
-    documents, _ = load_documents(text)
+    text, documents = emit_documents(objects)  # knows every field's line as it writes it: no parsing back
     return Generated(text=text, objects=objects, diagnostics=locate(diagnostics, documents))
 
 

@@ -7,6 +7,7 @@ the first.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from typing import Any
@@ -144,6 +145,12 @@ def parse_cidr(block: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | No
     """Return the network a CIDR string names (host bits allowed, as Go's net.ParseCIDR does), or None."""
     if not isinstance(block, str) or "/" not in block:
         return None
+    return _parse_cidr_text(block)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_cidr_text(block: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    # Cached: the editor checks the same few blocks on every keystroke, and networks are immutable.
     try:
         return ipaddress.ip_network(block, strict=False)
     except ValueError:

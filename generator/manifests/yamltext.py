@@ -1,5 +1,13 @@
 """YAML in and out: deterministic block-style output, and bounded parsing that remembers every field's line.
 
+Writing runs on every keystroke in the editor, so manifests are written by a
+small emitter of their own (``emit_documents``) that knows each field's line as
+it writes it; diagnostics get their lines without parsing the text again. It
+writes what PyYAML's SafeDumper wrote before (block style, kubectl's list
+indentation), with one stricter rule: a string is quoted when either YAML
+reader that meets a manifest, PyYAML here or go-yaml v2 behind kubectl, would
+take it for anything but that string.
+
 Parsing takes untrusted text (the editor pastes whatever a user has), so it is
 bounded before anything is built: a size limit, a nesting limit checked on the
 event stream (the composer itself recurses), and a limit on nodes after alias
@@ -15,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from generator.gotemplate.encoding import block_string, double_quoted, go_yaml_non_string
 from generator.manifests.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024
@@ -69,6 +78,166 @@ class Document:
                 return self.lines[path]
             path = path[:-1]
         return self.start_line
+
+
+def emit_documents(objects: list[dict[str, Any]]) -> tuple[str, list[Document]]:
+    """Return the YAML text of the objects (as ``dump_documents`` writes it) and, per object, the line of every field."""
+    try:
+        out: list[str] = []
+        documents = []
+        for obj in objects:
+            if out:
+                out.append("---")
+            document = Document(data=obj, start_line=len(out) + 1)
+            document.lines[()] = document.start_line
+            if type(obj) is not dict or not obj:
+                raise _Unsupported("a document that is not a non-empty mapping")
+            _emit_block(obj, 0, (), out, document.lines, False)
+            documents.append(document)
+    except (_Unsupported, RecursionError):
+        # Values of other types (a datetime, a str subclass) or an object that contains itself: write them as PyYAML
+        # does and find the lines by reading the text back, the slow way this module used to take every time.
+        text = dump_documents(objects)
+        documents, _ = load_documents(text)
+        return text, documents
+    return "\n".join(out) + "\n" if out else "", documents
+
+
+class _Unsupported(Exception):
+    """A value the emitter does not write; ``emit_documents`` falls back to PyYAML."""
+
+
+def _emit_block(value: dict[Any, Any] | list[Any], indent: int, path: Path, out: list[str], lines: dict[Path, int], inline: bool) -> None:
+    """Append a non-empty mapping or sequence in block style at column ``indent``, recording each field's line.
+
+    With ``inline`` the first entry continues the line above (``- key: value``, ``- - item``), as after a list dash.
+    """
+    pad = " " * indent
+    if type(value) is dict:
+        for key, item in value.items():
+            if type(key) is str:
+                child = (*path, key)
+                explicit = len(key) >= _MAX_SIMPLE_KEY
+                head = ("? " if explicit else "") + _string(key, True, indent)
+            else:  # a number, boolean or null key is written as that scalar; its path is the string Kubernetes makes of it
+                child = (*path, _key_text(key))
+                explicit = False
+                head = _key_scalar(key)
+            if not explicit:
+                head += ":"
+            if inline:
+                out[-1] += " " + head
+                inline = False
+            else:
+                out.append(pad + head)
+            lines[child] = len(out)
+            if explicit:  # the value follows ": " on the next line and is laid out like a list item after "- "
+                out.append(pad + ":")
+            _emit_value(item, indent, child, out, lines, not explicit)
+    else:
+        for i, item in enumerate(value):
+            if inline:
+                out[-1] += " -"
+                inline = False
+            else:
+                out.append(pad + "-")
+            lines[(*path, i)] = len(out)
+            _emit_value(item, indent, (*path, i), out, lines, False)
+
+
+def _emit_value(value: Any, indent: int, path: Path, out: list[str], lines: dict[Path, int], in_mapping: bool) -> None:
+    """Finish the line ``out[-1]`` (a ``key:`` or a ``-`` at column ``indent``) with ``value``, continuing below when it is a block."""
+    t = type(value)
+    if t is dict and value:
+        if in_mapping:
+            _emit_block(value, indent + 2, path, out, lines, False)
+        else:
+            _emit_block(value, indent + 2, path, out, lines, True)
+    elif t is list and value:
+        # kubectl's (and PyYAML's) style: a sequence in a mapping is not indented; one in a sequence starts on the dash line
+        _emit_block(value, indent if in_mapping else indent + 2, path, out, lines, not in_mapping)
+    else:
+        text = _flow_or_scalar(value, indent + 2)
+        if "\n" in text:  # a literal block: one list entry per line keeps len(out) the line number
+            first, *rest = text.split("\n")
+            out[-1] += " " + first
+            out.extend(rest)
+        else:
+            out[-1] += " " + text
+
+
+# PyYAML writes a key of 128 characters or more as an explicit "? key" (YAML readers stop looking for a ":" after 1024).
+_MAX_SIMPLE_KEY = 128
+_FLOW_BREAKS = re.compile("[\x85\u2028\u2029]")
+_STRINGS: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+
+
+def _flow_or_scalar(value: Any, indent: int) -> str:
+    """Return a scalar or an empty collection as it is written after ``key:`` or ``-``; ``indent`` is the column for literal block content."""
+    t = type(value)
+    if t is str:
+        return _string(value, False, indent)
+    if t is bool:
+        return "true" if value else "false"
+    if t is int:
+        return str(value)
+    if t is float:
+        return _float_text(value)
+    if value is None:
+        return "null"
+    if t is dict:
+        return "{}"
+    if t is list:
+        return "[]"
+    raise _Unsupported(type(value).__name__)
+
+
+def _string(text: str, simple_key: bool, indent: int) -> str:
+    """Return a string scalar, quoted only when a YAML reader would take the plain text for something else."""
+    cache = _KEYS if simple_key else _STRINGS
+    found = cache.get(text)
+    if found is not None:
+        return found
+    if _FLOW_BREAKS.search(text):
+        # NEL and the Unicode line separators: a literal block or a single-quoted scalar would not read them back as written.
+        rendered = double_quoted(text)
+    else:
+        rendered = block_string(text, simple_key, indent, non_string=_non_string, quote="'")
+    if "\n" not in text:  # a literal block depends on its indentation; everything else can be reused
+        if len(cache) > 20_000:
+            cache.clear()
+        cache[text] = rendered
+    return rendered
+
+
+def _non_string(text: str) -> bool:
+    """Say whether PyYAML's safe loader or go-yaml v2 (behind kubectl) would read this plain text as something other than a string."""
+    if go_yaml_non_string(text):
+        return True
+    for tag, pattern in _Dumper.yaml_implicit_resolvers.get(text[0] if text else "", ()):
+        if pattern.match(text):
+            return tag != "tag:yaml.org,2002:str"
+    return False
+
+
+def _float_text(value: float) -> str:
+    """Return a float as PyYAML's SafeRepresenter writes it (``1.0e+20``, ``.inf``, ``.nan``)."""
+    if value != value:
+        return ".nan"
+    if value in (math.inf, -math.inf):
+        return ".inf" if value > 0 else "-.inf"
+    text = repr(value).lower()
+    if "." not in text and "e" in text:
+        text = text.replace("e", ".0e", 1)
+    return text
+
+
+def _key_scalar(key: Any) -> str:
+    """Return a key that is not a string as PyYAML writes it: numbers, booleans and null as plain scalars."""
+    if key is None or type(key) in (bool, int, float):
+        return _flow_or_scalar(key, 0)
+    raise _Unsupported(type(key).__name__)
 
 
 class _Limit(Exception):
@@ -240,9 +409,37 @@ def field_lines(documents: list[Document]) -> list[dict[str, int]]:
     found = []
     for document in documents:
         lines: dict[str, int] = {}
+        # Per path: (field path, named path, the data there, whether a name replaced an index, whether the data has it).
+        # Both writers record a field before the fields inside it, so each path extends its parent's entry.
+        known: dict[Path, tuple[str, str, Any, bool, bool]] = {(): ("", "", document.data, False, True)}
         for path, line in document.lines.items():
-            lines.setdefault(field_path(path), line)
-            named = _named_path(document.data, path)
+            parent = known.get(path[:-1]) if path else None
+            if parent is None:
+                text, named = field_path(path), _named_path(document.data, path)
+            else:
+                text, named_text, node, changed, ok = parent
+                part = path[-1]
+                if isinstance(part, int):
+                    text += f"[{part}]"
+                    if ok and isinstance(node, list) and part < len(node):
+                        node = node[part]
+                        name = node.get("name") if isinstance(node, dict) else None
+                        if isinstance(name, str):
+                            named_text, changed = f"{named_text}[{name}]", True
+                        else:
+                            named_text += f"[{part}]"
+                    else:
+                        ok = False
+                else:
+                    text = f"{text}.{part}" if text else part
+                    if ok and isinstance(node, dict):
+                        node = node.get(part)
+                        named_text = f"{named_text}.{part}" if named_text else part
+                    else:
+                        ok = False
+                known[path] = (text, named_text, node, changed, ok)
+                named = named_text if ok and changed else None
+            lines.setdefault(text, line)
             if named is not None:
                 lines.setdefault(named, line)
         found.append(lines)
@@ -270,8 +467,8 @@ def _named_path(data: Any, path: Path) -> str | None:
 
 def locate(diagnostics: list[Diagnostic], documents: list[Document]) -> list[Diagnostic]:
     """Give each diagnostic without a line the line of its field (or of the nearest enclosing field) in the documents."""
-    if not documents:
-        return diagnostics
+    if not documents or all(diagnostic.line is not None for diagnostic in diagnostics):
+        return diagnostics  # the usual keystroke: nothing to place, so no table to build
     tables = field_lines(documents)
     located = []
     for diagnostic in diagnostics:
