@@ -16,6 +16,10 @@ EXPECTED_PAGES = (
     "index.html",
     "404.html",
     "stacks/index.html",
+    "stacks/openstack-scs-1-32-v1/index.html",
+    "stacks/openstack/scs/index.html",
+    "guides/getting-started/index.html",
+    "editor/index.html",
     "sitemap.xml",
     "search/search_index.json",
 )
