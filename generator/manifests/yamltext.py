@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from generator.gotemplate.encoding import block_string, double_quoted, go_yaml_non_string
+from generator.yamlscalars import block_string, double_quoted, go_yaml_non_string
 from generator.manifests.diagnostics import Diagnostic
 
 MAX_BYTES = 1024 * 1024
