@@ -81,10 +81,11 @@ export class ClusterFormView {
     const errorId = `${control.id}-error`;
     control.setAttribute("aria-describedby", `${helpId} ${errorId}`);
     if (required) control.setAttribute("aria-required", "true");
+    // The label holds exactly the name (screen readers and tests find the field by it); the marker sits beside it.
     const labelNode = el("label", { for: control.id }, label);
-    if (required) labelNode.append(el("span", { class: "cs-required", "aria-hidden": "true", title: "required", text: " *" }));
-    if (control.type === "checkbox") wrapper.append(el("div", { class: "cs-check" }, control, labelNode));
-    else wrapper.append(labelNode, control);
+    const marker = required ? el("span", { class: "cs-required", "aria-hidden": "true", title: "required", text: "*" }) : null;
+    if (control.type === "checkbox") wrapper.append(el("div", { class: "cs-check" }, control, labelNode, marker));
+    else wrapper.append(el("div", { class: "cs-label" }, labelNode, marker), control);
     wrapper.append(el("p", { class: "cs-help", id: helpId }, help || ""), el("p", { class: "cs-field-error", id: errorId }));
     this.fields.push({ wrapper, control, manifest, fieldPath });
     return wrapper;

@@ -7,6 +7,7 @@ import { GeneratorClient } from "./worker-client.js";
 import { readState, writeState, stateLink } from "./url-state.js";
 
 const KINDS = ["cluster", "clusterstack"];
+const MAX_LISTED = 50;
 const root = document.getElementById("cs-editor");
 const picker = root.querySelector("#cs-stack");
 const statusText = root.querySelector(".cs-state-text");
@@ -122,7 +123,8 @@ function renderProblems() {
     heading.textContent = severity === "error" ? `Errors (${items.length})` : `Warnings (${items.length})`;
     const list = document.createElement("ul");
     list.className = `cs-problem-list cs-${severity}s`;
-    for (const { manifest, diagnostic, id } of items) {
+    // A pasted file can have thousands of problems; the first ones are enough to act on.
+    for (const { manifest, diagnostic, id } of items.slice(0, MAX_LISTED)) {
       const item = document.createElement("li");
       const text = `${manifest}.yaml${diagnostic.line ? `:${diagnostic.line}` : ""}: ${diagnostic.field ? diagnostic.field + ": " : ""}${diagnostic.message}`;
       if (id) {
@@ -138,6 +140,11 @@ function renderProblems() {
         item.append(link);
       } else item.textContent = text;
       list.append(item);
+    }
+    if (items.length > MAX_LISTED) {
+      const more = document.createElement("li");
+      more.textContent = `… and ${items.length - MAX_LISTED} more.`;
+      list.append(more);
     }
     problems.append(heading, list);
   }

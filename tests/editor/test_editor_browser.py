@@ -1,0 +1,335 @@
+"""The editor in real headless Chromium, served by the project's nginx (with its CSP), driven through its accessible names."""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.support.browser import OriginGuard
+from tests.support.crds import validate_against_crd
+
+pytestmark = pytest.mark.browser
+
+STACK = "openstack-scs-1-32-v2"
+READY_MS = 90_000
+
+
+def open_editor(page: Any, site_url: str, query: str = f"?stack={STACK}", fragment: str = "") -> None:
+    """Open /editor/ and wait until the generator is ready."""
+    page.goto(f"{site_url}/editor/{query}{fragment}")
+    wait_ready(page)
+
+
+def wait_ready(page: Any) -> None:
+    page.wait_for_selector("#cs-editor[data-generator-state=ready]", timeout=READY_MS)
+
+
+def code(page: Any, name: str) -> Any:
+    """Return the code editor named cluster.yaml or clusterstack.yaml."""
+    return page.get_by_role("textbox", name=name, exact=True)
+
+
+def poll(page: Any, expression: str, arg: Any = None, timeout: float = 15.0) -> Any:
+    """Evaluate until the result is truthy (wait_for_function would need 'unsafe-eval', which the CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = page.evaluate(expression, arg)
+        if result or time.monotonic() > deadline:
+            assert result, f"still false after {timeout} s: {expression}"
+            return result
+        page.wait_for_timeout(50)
+
+
+def wait_yaml(page: Any, name: str, pattern: str) -> str:
+    """Wait until the editor's text matches the regular expression (multi-line); return the text."""
+    deadline = time.monotonic() + 15
+    while True:
+        text = code(page, name).inner_text()
+        if re.search(pattern, text, re.M) or time.monotonic() > deadline:
+            assert re.search(pattern, text, re.M), f"{name} never matched {pattern!r}:\n{text}"
+            return text
+        page.wait_for_timeout(50)
+
+
+def replace_yaml(page: Any, name: str, text: str) -> None:
+    """Replace an editor's whole text by pasting, as a user would (typing 1 MB would take hours)."""
+    page.evaluate("text => navigator.clipboard.writeText(text)", text)
+    code(page, name).click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Control+V")
+
+
+def test_picking_a_version_and_filling_fields_updates_the_yaml(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url, query="")
+    page.get_by_label("Cluster Stack", exact=True).select_option(STACK)
+    wait_yaml(page, "cluster.yaml", r"^    class: openstack-scs-1-32-v2$")
+    wait_yaml(page, "clusterstack.yaml", r"^  kubernetesVersion: '1.32'$")
+    page.get_by_label("Cluster name", exact=True).fill("team-a")
+    page.get_by_label("ssh_keypair", exact=True).fill("me")
+    page.get_by_label("disable_api_lb", exact=True).check()
+    page.get_by_label("dns_provider", exact=True).select_option("designate")
+    page.get_by_label("issuer_url", exact=True).fill("https://id.example.org")
+    text = wait_yaml(page, "cluster.yaml", r"^      value: designate$")
+    assert "  name: team-a\n" in text
+    assert "    - name: ssh_keypair\n      value: me\n" in text
+    assert "    - name: disable_api_lb\n      value: true\n" in text
+    assert "    - name: oidc_config\n      value:\n        issuer_url: https://id.example.org\n" in text
+    page.get_by_label("Namespace", exact=True).fill("tenant-a")
+    wait_yaml(page, "cluster.yaml", r"^  namespace: tenant-a$")
+
+
+def test_the_form_shows_each_variable_with_its_description_default_and_constraints(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    field = page.get_by_label("worker_count_hint", exact=True)
+    assert field.get_attribute("type") == "number" and field.get_attribute("min") == "1" and field.get_attribute("max") == "10"
+    assert page.get_by_text("How many workers to expect. Default: 3. (minimum 1; maximum 10)").is_visible()
+    assert page.get_by_label("dns_provider", exact=True).locator("option").all_inner_texts() == ["default (none)", "none", "designate"]
+    page.get_by_role("button", name="Add restrict_kubeapi item").click()
+    page.get_by_label("restrict_kubeapi[0]", exact=True).fill("10.0.0.0/8")
+    wait_yaml(page, "cluster.yaml", r"^      - 10\.0\.0\.0/8$")
+    page.get_by_role("button", name="Add machine deployment").click()
+    page.get_by_label("Class of machine deployment 2", exact=True).select_option("big-worker")
+    text = wait_yaml(page, "cluster.yaml", r"^      - class: big-worker$")
+    assert "        name: md-1\n" in text
+    page.get_by_role("button", name="Remove machine deployment 1").click()
+    text = wait_yaml(page, "cluster.yaml", r"^      - class: big-worker\n        name: md-1\n        replicas: 1\n    variables:")
+    assert "md-0" not in text
+
+
+def test_switching_versions_keeps_values_and_reports_what_the_new_one_lacks(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("kept")
+    page.get_by_label("ssh_keypair", exact=True).fill("me")
+    page.get_by_label("controller_flavor", exact=True).fill("big")
+    wait_yaml(page, "cluster.yaml", r"^      value: big$")
+    page.get_by_label("Cluster Stack", exact=True).select_option("openstack-scs-1-31-v1")
+    text = wait_yaml(page, "cluster.yaml", r"^    class: openstack-scs-1-31-v1$")
+    assert "  name: kept\n" in text and "value: big" in text and "ssh_keypair" not in text
+    assert page.locator(".cs-notice").inner_text() == "Switched to openstack-scs-1-31-v1. Not carried over: variable ssh_keypair (not defined by openstack-scs-1-31-v1)"
+    assert page.get_by_label("controller_flavor", exact=True).input_value() == "big"
+
+
+def test_editing_the_yaml_updates_the_form_and_bad_yaml_keeps_the_last_good_form(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("ssh_keypair", exact=True).fill("from-form")
+    text = wait_yaml(page, "cluster.yaml", r"^      value: from-form$")
+    replace_yaml(page, "cluster.yaml", text.replace("  name: my-cluster\n", "  name: from-yaml\n").replace("value: from-form", "value: typed"))
+    poll(page, "document.querySelector('[data-key=name]').value === 'from-yaml'")
+    assert page.get_by_label("ssh_keypair", exact=True).input_value() == "typed"
+    replace_yaml(page, "cluster.yaml", "apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata: [\n")
+    page.wait_for_selector("#cs-editor .cs-problems >> text=YAML syntax error", timeout=15_000)
+    assert page.locator("[data-editor=cluster] .cm-lint-marker-error").count() == 1
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "from-yaml"
+    assert page.get_by_role("button", name="Download cluster.yaml").is_disabled()
+    replace_yaml(page, "cluster.yaml", text.replace("      replicas: 3\n", "      replicas: many\n"))
+    page.wait_for_selector('#cs-editor .cs-problems >> text=spec.topology.controlPlane.replicas: Invalid value: "many": must be an integer', timeout=15_000)
+    assert page.locator("[data-editor=cluster] .cm-lint-marker-error").count() == 1
+    assert page.get_by_label("Control plane replicas", exact=True).input_value() == "3"
+
+
+def test_an_invalid_value_shows_its_error_and_disables_the_download(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("network_mtu", exact=True).fill("100")
+    message = "Invalid value: 100: should be greater than or equal to 1280"
+    page.wait_for_selector(f".cs-field-error >> text={message}", timeout=15_000)
+    assert page.get_by_label("network_mtu", exact=True).get_attribute("aria-invalid") == "true"
+    download = page.get_by_role("button", name="Download cluster.yaml")
+    assert download.is_disabled()
+    assert page.locator("#cs-cluster-why").inner_text() == "Download disabled: fix 1 error in cluster.yaml first."
+    assert page.get_by_role("button", name="Download clusterstack.yaml").is_enabled()
+    link = page.get_by_role("link", name=re.compile(r"spec\.topology\.variables\[network_mtu\]\.value: " + re.escape(message)))
+    page.get_by_label("Cluster name", exact=True).focus()
+    link.click()
+    assert page.evaluate("document.activeElement.dataset.key") == "variables.network_mtu"
+    page.get_by_label("network_mtu", exact=True).fill("1500")
+    poll(page, "!document.querySelector('[data-download=cluster]').disabled")
+
+
+def test_a_warning_is_shown_apart_from_errors(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Kubernetes version", exact=True).fill("v1.33.0")
+    page.wait_for_selector(".cs-problems h2", timeout=15_000)
+    headings = page.locator(".cs-problems h2").all_inner_texts()
+    assert headings and all(re.fullmatch(r"(Errors|Warnings) \(\d+\)", h) for h in headings)
+
+
+def test_both_downloads_validate_against_the_real_crds(editor_page: Any, site_url: str, tmp_path: Path) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("downloaded")
+    wait_yaml(page, "cluster.yaml", r"^  name: downloaded$")
+    for name in ("cluster.yaml", "clusterstack.yaml"):
+        poll(page, f"!document.querySelector('[data-download={name.split('.')[0]}]').disabled")
+        with page.expect_download() as info:
+            page.get_by_role("button", name=f"Download {name}", exact=True).click()
+        assert info.value.suggested_filename == name
+        target = tmp_path / name
+        info.value.save_as(target)
+        documents = [d for d in yaml.safe_load_all(target.read_text(encoding="utf-8")) if d]
+        assert documents
+        for document in documents:
+            assert validate_against_crd(document) == [], (name, document["kind"])
+    assert "name: downloaded" in (tmp_path / "cluster.yaml").read_text(encoding="utf-8")
+
+
+def test_copy_link_reproduces_the_form_in_a_new_page(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("shared")
+    page.get_by_label("ssh_keypair", exact=True).fill("key-1")
+    page.get_by_label("Versions", exact=True).fill("v1, v2")
+    wait_yaml(page, "cluster.yaml", r"^      value: key-1$")
+    page.get_by_role("button", name="Copy link").click()
+    page.wait_for_selector(".cs-notice >> text=Copied the link.")
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(f"{site_url}/editor/?stack={STACK}#s=")
+    other = context.new_page()
+    other.goto(link)
+    wait_ready(other)
+    assert other.get_by_label("Cluster name", exact=True).input_value() == "shared"
+    assert other.get_by_label("ssh_keypair", exact=True).input_value() == "key-1"
+    assert other.get_by_label("Cluster Stack", exact=True).input_value() == STACK
+    wait_yaml(other, "cluster.yaml", r"^  name: shared$")
+    assert wait_yaml(other, "clusterstack.yaml", r"^  - v2$") == wait_yaml(page, "clusterstack.yaml", r"^  - v2$")
+    assert code(other, "cluster.yaml").inner_text() == code(page, "cluster.yaml").inner_text()
+    other.reload()
+    wait_ready(other)
+    assert other.get_by_label("Cluster name", exact=True).input_value() == "shared"
+
+
+def test_a_second_visit_works_offline_from_the_service_worker_cache(context: Any, site_url: str) -> None:
+    page = context.new_page()
+    open_editor(page, site_url)
+    poll(page, "navigator.serviceWorker.controller !== null", timeout=30)
+    # The page hands the theme's files to the worker; wait until they are cached.
+    poll(
+        page,
+        "caches.keys().then(async (names) => { for (const n of names) { const keys = await (await caches.open(n)).keys(); if (keys.some(r => /assets\\/javascripts\\/bundle/.test(r.url))) return true; } return false; })",
+        timeout=30,
+    )
+    context.set_offline(True)
+    try:
+        page.reload()
+        wait_ready(page)
+        page.get_by_label("Cluster name", exact=True).fill("offline")
+        wait_yaml(page, "cluster.yaml", r"^  name: offline$")
+        assert page.locator("header.md-header").is_visible()
+    finally:
+        context.set_offline(False)
+
+
+def test_the_editor_never_requests_another_origin_and_violates_no_csp(context: Any, site_url: str) -> None:
+    guard = OriginGuard(context, site_url)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("guarded")
+    wait_yaml(page, "cluster.yaml", r"^  name: guarded$")
+    page.get_by_label("Cluster Stack", exact=True).select_option("docker-scs-1-32-v1")
+    wait_yaml(page, "cluster.yaml", r"^    class: docker-scs-1-32-v1$")
+    assert guard.foreign == []
+    assert violations == []
+
+
+def _alias_bomb() -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, 12):
+        previous, name = chr(96 + i), chr(97 + i)
+        lines.append(f"{name}: &{name} [*{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}, *{previous}]")
+    return "\n".join(lines) + "\n"
+
+
+BAD_INPUT = [
+    ("x: " + "y" * 80 + "\n") * 13_000,
+    "spec:\n  topology:\n    variables: " + "[" * 500 + "]" * 500 + "\n",
+    _alias_bomb(),
+    "\x00\x01\x02\x03\ufffd\ufffe garbage \x07\x08",
+    "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: not-a-cluster\ndata: {}\n",
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    list(zip(BAD_INPUT, ["larger than 1024 KiB", "nested more than 64 levels deep", "more than 10000 nodes", "YAML syntax error", "ConfigMap"])),
+    ids=["refuses 1 MB of YAML", "refuses deeply nested YAML", "refuses an alias bomb", "refuses binary garbage", "refuses a manifest of another kind"],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_the_form(editor_page: Any, site_url: str, text: str, message: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("intact")
+    wait_yaml(page, "cluster.yaml", r"^  name: intact$")
+    replace_yaml(page, "cluster.yaml", text)
+    page.wait_for_selector(f".cs-problems >> text={message}", timeout=30_000)
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "intact"
+    assert page.get_by_role("button", name="Download cluster.yaml").is_disabled()
+    assert page.evaluate("document.querySelector('#cs-editor').dataset.generatorState") == "ready"
+    # The tab still answers and the form still generates.
+    page.get_by_label("Namespace", exact=True).fill("still-works")
+    wait_yaml(page, "cluster.yaml", r"^  namespace: still-works$")
+
+
+def test_a_crashed_worker_shows_the_error_state_and_retry_brings_it_back(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    worker = page.workers[0]
+    worker.evaluate("setTimeout(() => { throw new Error('simulated crash'); }, 0)")
+    page.wait_for_selector("#cs-editor[data-generator-state=error]", timeout=15_000)
+    assert "The generator crashed" in page.locator(".cs-status").inner_text()
+    assert page.get_by_label("Cluster name", exact=True).is_visible()
+    page.get_by_role("button", name="Retry").click()
+    wait_ready(page)
+    page.get_by_label("Cluster name", exact=True).fill("after-retry")
+    wait_yaml(page, "cluster.yaml", r"^  name: after-retry$")
+
+
+def test_a_runaway_worker_is_restarted(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.workers[0].evaluate("setTimeout(() => { for (;;) {} }, 0)")
+    page.get_by_label("Cluster name", exact=True).fill("after-restart")
+    page.wait_for_selector("#cs-editor[data-generator-state=loading]", timeout=20_000)
+    assert "took too long" in page.locator(".cs-status").inner_text()
+    wait_ready(page)
+    wait_yaml(page, "cluster.yaml", r"^  name: after-restart$")
+
+
+def test_the_page_is_useful_before_python_is_ready(context: Any, site_url: str) -> None:
+    # Hold back the Python archive: the form and the default manifests must appear anyway.
+    held: list[Any] = []
+    context.route(re.compile(r".*/generator-[0-9a-f]{12}\.zip$"), lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{site_url}/editor/?stack={STACK}")
+    page.wait_for_selector("#cs-editor[data-form-state=rendered]", timeout=15_000)
+    assert page.evaluate("document.querySelector('#cs-editor').dataset.generatorState") == "loading"
+    assert page.get_by_label("ssh_keypair", exact=True).is_visible()
+    assert "  name: my-cluster\n" in code(page, "cluster.yaml").inner_text()
+    assert page.get_by_role("button", name="Download clusterstack.yaml").is_enabled()
+    page.wait_for_timeout(100)
+    for route in held:
+        route.continue_()
+    context.unroute(re.compile(r".*/generator-[0-9a-f]{12}\.zip$"))
+    wait_ready(page)
+
+
+def test_the_state_survives_a_reload(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("controller_flavor", exact=True).fill("reloaded")
+    wait_yaml(page, "cluster.yaml", r"^      value: reloaded$")
+    page.reload()
+    wait_ready(page)
+    assert page.get_by_label("controller_flavor", exact=True).input_value() == "reloaded"
+    assert json.loads(json.dumps(page.evaluate("location.search"))) == f"?stack={STACK}"
