@@ -64,7 +64,7 @@ def build(config: BuildConfig) -> None:
     fresh = output.new_output_dir(config.out_dir)
     try:
         engine.run_mkdocs(staged_config, fresh)
-        compress.precompress(fresh)
+        compress.precompress(fresh, cache_dir=config.repo_root / ".cache" / "gzip")
     except BaseException:
         output.discard(fresh)
         raise

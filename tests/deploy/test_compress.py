@@ -85,3 +85,26 @@ def test_every_copy_in_the_built_site_matches_its_file(built_site: Path) -> None
         if gzip.decompress(copy.read_bytes()) != original.read_bytes() or gzip_bytes(original.read_bytes()) != copy.read_bytes():
             mismatched.append(copy.relative_to(built_site).as_posix())
     assert mismatched == []
+
+
+def _site(root: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(data)
+    return root
+
+
+def test_the_cache_gives_the_same_copies_and_keeps_only_what_the_last_build_used(tmp_path: Path) -> None:
+    runtime, page = b"wasm " * 4000, b"<html>" + b"page " * 500
+    cache = tmp_path / "cache"
+    plain = _site(tmp_path / "plain", {"a.wasm": runtime, "index.html": page})
+    cached = _site(tmp_path / "cached", {"a.wasm": runtime, "index.html": page})
+    precompress(plain)
+    precompress(cached, cache_dir=cache)
+    assert (cached / "a.wasm.gz").read_bytes() == (plain / "a.wasm.gz").read_bytes()
+    assert len(list(cache.glob("*.gz"))) == 2
+    rebuilt = _site(tmp_path / "rebuilt", {"a.wasm": runtime, "index.html": page + b"changed"})
+    precompress(rebuilt, cache_dir=cache)
+    assert gzip.decompress((rebuilt / "index.html.gz").read_bytes()) == page + b"changed"
+    kept = {entry.name for entry in cache.glob("*.gz")}
+    assert kept == {hashlib.sha256(runtime).hexdigest() + ".gz", hashlib.sha256(page + b"changed").hexdigest() + ".gz"}
