@@ -97,8 +97,28 @@ def parse(text: str, name: str = "template", templates: Mapping[str, str] | None
     return Template(name, trees, helm=helm)
 
 
+_SET_CACHE: dict[tuple[Any, ...], Template] = {}
+_SET_CACHE_SIZE = 32
+
+
 def parse_set(sources: Mapping[str, str], name: str = "gotpl", *, helm: bool = False) -> Template:
-    """Parse several named sources into one set whose trees all see each other (Helm's chart templates)."""
+    """Parse several named sources into one set whose trees all see each other (Helm's chart templates).
+
+    The same chart templates are rendered once per Kubernetes version with
+    different values, so a set parsed from identical sources is reused (a
+    Template is immutable once parsed; executing it never changes it).
+    """
+    key = (name, helm, tuple(sources.items()))
+    cached = _SET_CACHE.get(key)
+    if cached is None:
+        cached = _parse_set(sources, name, helm)
+        if len(_SET_CACHE) >= _SET_CACHE_SIZE:
+            _SET_CACHE.pop(next(iter(_SET_CACHE)))
+        _SET_CACHE[key] = cached
+    return cached
+
+
+def _parse_set(sources: Mapping[str, str], name: str, helm: bool) -> Template:
     trees: dict[str, Tree] = {}
     for source_name, source in sources.items():
         trees.update(parse_source(source, source_name, FUNC_NAMES))

@@ -154,8 +154,13 @@ def render_chart(
     release: Release | None = None,
     kube_version: str = "1.32.0",
     api_versions: tuple[str, ...] | list[str] = (),
+    check_yaml: bool = True,
 ) -> dict[str, str]:
-    """Render every template like `helm template`; return ``<chart>/templates/<file>`` -> manifest text."""
+    """Render every template like `helm template`; return ``<chart>/templates/<file>`` -> manifest text.
+
+    ``check_yaml=False`` skips Helm's check that every document is YAML, for
+    callers that parse the output themselves and report what does not parse.
+    """
     release = release or Release()
     release_object = {
         "Name": release.name,
@@ -187,6 +192,7 @@ def render_chart(
         docs = _split_documents(output.replace("<no value>", ""))
         if not docs:
             continue
-        _check_yaml(name, docs)
+        if check_yaml:
+            _check_yaml(name, docs)
         rendered[name] = "\n---\n".join(docs) + "\n"
     return rendered

@@ -33,7 +33,8 @@ def render_cluster_class(
     chart_path = f"{base}/{CLUSTER_CLASS_FOLDER}"
     try:
         chart = load_chart(chart_files, chart_path)
-        rendered = render_chart(chart, release=Release(name=release_name), kube_version=kubernetes_version)
+        # The documents are parsed just below, with invalid YAML reported there: skip Helm's own parse.
+        rendered = render_chart(chart, release=Release(name=release_name), kube_version=kubernetes_version, check_yaml=False)
     except InputError as error:
         return [], list(error.problems)
     except TemplateError as error:

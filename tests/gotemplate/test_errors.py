@@ -102,3 +102,15 @@ def test_a_failing_method_never_leaks_a_python_exception() -> None:
 def test_substr_out_of_bounds_fails_as_go_panics() -> None:
     with pytest.raises(TemplateExecError, match=r"error calling substr: runtime error: slice bounds out of range \[5:2\]"):
         render('{{ substr 5 2 "hello" }}', None)
+
+
+def test_a_template_set_parsed_from_the_same_sources_is_reused_and_renders_each_data_alike() -> None:
+    from generator.gotemplate import parse_set
+
+    sources = {"chart/templates/a.yaml": "name: {{ .Values.name }}", "chart/templates/_h.tpl": '{{ define "x" }}x{{ end }}'}
+    first = parse_set(dict(sources), helm=True)
+    second = parse_set(dict(sources), helm=True)
+    assert first is second
+    assert first.execute_template("chart/templates/a.yaml", {"Values": {"name": "one"}}) == "name: one"
+    assert second.execute_template("chart/templates/a.yaml", {"Values": {"name": "two"}}) == "name: two"
+    assert parse_set({**sources, "chart/templates/a.yaml": "other"}, helm=True) is not first
