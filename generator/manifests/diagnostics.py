@@ -34,51 +34,42 @@ class Diagnostic:
         return {"severity": self.severity, "field": self.field, "message": self.message, "line": self.line}
 
 
+class _Verdict:
+    """Errors and warnings among a result's diagnostics; errors make it invalid, warnings do not."""
+
+    diagnostics: list[Diagnostic]
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Return the diagnostics that make the result invalid."""
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Return the diagnostics that do not make the result invalid."""
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+    @property
+    def valid(self) -> bool:
+        """Say whether there are no errors (warnings allowed)."""
+        return not self.errors
+
+
 @dataclass(frozen=True)
-class Generated:
+class Generated(_Verdict):
     """A generated manifest: the YAML text a user applies, its objects and what is wrong with it."""
 
     text: str
     objects: list[dict[str, Any]]
     diagnostics: list[Diagnostic] = field(default_factory=list)
 
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """Return the diagnostics that make the manifest invalid."""
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """Return the diagnostics that do not make the manifest invalid."""
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-    @property
-    def valid(self) -> bool:
-        """Say whether the manifest has no errors (warnings allowed)."""
-        return not self.errors
-
 
 @dataclass(frozen=True)
-class Parsed:
+class Parsed(_Verdict):
     """The form state a manifest's text represents (None when it cannot be read) and what is wrong with the text."""
 
     form: "ClusterForm | ClusterStackForm | None"
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        """Return the diagnostics that make the text invalid."""
-        return [d for d in self.diagnostics if d.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        """Return the diagnostics that do not make the text invalid."""
-        return [d for d in self.diagnostics if d.severity == "warning"]
-
-    @property
-    def valid(self) -> bool:
-        """Say whether the text has no errors (warnings allowed)."""
-        return not self.errors
 
 
 def quote(value: Any) -> str:
