@@ -281,11 +281,15 @@ def test_bad_input_gets_a_clear_message_and_keeps_the_form(editor_page: Any, sit
     wait_yaml(page, "cluster.yaml", r"^  namespace: still-works$")
 
 
+def generator_worker(page: Any) -> Any:
+    """Return the editor's Web Worker (the theme runs a search worker beside it)."""
+    return next(w for w in page.workers if "/assets/editor/worker-" in w.url)
+
+
 def test_a_crashed_worker_shows_the_error_state_and_retry_brings_it_back(editor_page: Any, site_url: str) -> None:
     page = editor_page
     open_editor(page, site_url)
-    worker = page.workers[0]
-    worker.evaluate("setTimeout(() => { throw new Error('simulated crash'); }, 0)")
+    generator_worker(page).evaluate("setTimeout(() => { throw new Error('simulated crash'); }, 0)")
     page.wait_for_selector("#cs-editor[data-generator-state=error]", timeout=15_000)
     assert "The generator crashed" in page.locator(".cs-status").inner_text()
     assert page.get_by_label("Cluster name", exact=True).is_visible()
@@ -298,7 +302,7 @@ def test_a_crashed_worker_shows_the_error_state_and_retry_brings_it_back(editor_
 def test_a_runaway_worker_is_restarted(editor_page: Any, site_url: str) -> None:
     page = editor_page
     open_editor(page, site_url)
-    page.workers[0].evaluate("setTimeout(() => { for (;;) {} }, 0)")
+    generator_worker(page).evaluate("setTimeout(() => { for (;;) {} }, 0)")
     page.get_by_label("Cluster name", exact=True).fill("after-restart")
     page.wait_for_selector("#cs-editor[data-generator-state=loading]", timeout=20_000)
     assert "took too long" in page.locator(".cs-status").inner_text()
