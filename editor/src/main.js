@@ -40,6 +40,7 @@ function setGeneratorState(state, message) {
   root.dataset.generatorState = state;
   retry.hidden = state !== "error";
   if (state === "ready") {
+    performance.mark("cs-generator-ready"); // read by the benchmark: cold and warm start
     statusText.textContent = "Generator ready.";
     if (page.data) resync();
   } else if (state === "loading") statusText.textContent = message ? `${message} Loading the generator…` : "Loading the generator… The form and the default manifests already work.";
@@ -281,6 +282,7 @@ async function start() {
   updateDownloads();
   saveState();
   root.dataset.formState = "rendered";
+  performance.mark("cs-form-rendered"); // read by the benchmark: first paint with the form
   picker.addEventListener("change", () => selectVersion(picker.value));
   root.querySelector("[data-copy-link]").addEventListener("click", () => copy(stateLink(page.data.className, page.state), "the link"));
   retry.addEventListener("click", () => client.start());
