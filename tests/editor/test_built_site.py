@@ -44,6 +44,7 @@ def built_url(built_site: Path) -> Iterator[str]:
 
 @pytest.mark.slow
 @pytest.mark.browser
+@pytest.mark.nginx
 def test_the_real_openstack_version_generates_in_the_browser(built_site: Path, built_url: str, editor_page: Any) -> None:
     page = editor_page
     stack = next(name for name in _versions(built_site) if name.startswith("openstack-"))

@@ -14,7 +14,7 @@ import yaml
 from tests.support.browser import OriginGuard
 from tests.support.crds import validate_against_crd
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
 STACK = "openstack-scs-1-32-v2"
 READY_MS = 90_000
