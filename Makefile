@@ -23,7 +23,7 @@ serve: setup
 
 ## Run every test (unit, build, browser, nginx, kubectl)
 test: setup
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 ## Build the static site into site/
 build: setup
