@@ -16,6 +16,7 @@ from generator.manifests import cluster as cluster_mod
 from generator.manifests import clusterstack as clusterstack_mod
 from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
+from generator.manifests.known_fields import KNOWN_FIELDS
 from generator.manifests.yamltext import Document, Path, field_path, load_documents, locate
 from generator.model import StackVersion
 
@@ -77,6 +78,38 @@ class _Reader:
         return self.rest
 
 
+def unknown_fields(document: Document, api_version: str, kind: str) -> list[Diagnostic]:
+    """Report every field the CRD of ``api_version``/``kind`` does not know, in document order, like strict field validation.
+
+    Fields the CRD knows but the form cannot represent are no problem: they stay in ``extra``.
+    """
+    tree = KNOWN_FIELDS.get((api_version, kind))
+    if tree is None:
+        return []
+    found: list[Path] = []
+    _walk_known(document.data, tree, (), found)
+    return [Diagnostic("error", field_path(path), f'unknown field "{field_path(path)}"', document.line(path)) for path in found]
+
+
+def _walk_known(value: Any, tree: Any, path: Path, found: list[Path]) -> None:
+    """Collect the paths under ``value`` that ``tree`` (see known_fields) does not know; one walk, no copies."""
+    if type(tree) is dict:
+        if type(value) is not dict:
+            return  # a wrong type is reported where the form reads the field, not here
+        other = tree.get("*", _MISSING)
+        for key, child in value.items():
+            subtree = tree.get(key, other)
+            if subtree is _MISSING:
+                found.append((*path, key))
+            elif subtree is not None:
+                _walk_known(child, subtree, (*path, key), found)
+    elif type(tree) is list and type(value) is list:
+        items = tree[0]
+        if items is not None:
+            for i, item in enumerate(value):
+                _walk_known(item, items, (*path, i), found)
+
+
 def _single_object(documents: list[Document], what: str) -> tuple[list[Document], list[Diagnostic]]:
     """Return the documents that hold something, reporting empty text and non-mapping documents."""
     found = [d for d in documents if d.data is not None]
@@ -110,6 +143,7 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
     if api_version not in cluster_mod.CLUSTER_API_VERSIONS:
         reader.diagnostics.append(unsupported("apiVersion", api_version, list(cluster_mod.CLUSTER_API_VERSIONS), reader.line(("apiVersion",))))
         return Parsed(None, diagnostics + reader.diagnostics)
+    diagnostics += unknown_fields(document, api_version, "Cluster")
     form = _read_cluster_form(reader, api_version)
     form.extra = reader.extra()
     diagnostics += reader.diagnostics
@@ -204,6 +238,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     if api_version != clusterstack_mod.CLUSTERSTACK_API_VERSION:
         reader.diagnostics.append(unsupported("apiVersion", api_version, [clusterstack_mod.CLUSTERSTACK_API_VERSION], reader.line(("apiVersion",))))
         return Parsed(None, diagnostics + reader.diagnostics)
+    diagnostics += unknown_fields(stack_doc, api_version, clusterstack_mod.CLUSTERSTACK_KIND)
     provider = reader.take(("spec", "provider"), str, "a string", "")
     stack = reader.take(("spec", "name"), str, "a string", "")
     minor = reader.take(("spec", "kubernetesVersion"), str, 'a string like "1.32" (quote it: unquoted, YAML reads a number)', "")
@@ -253,6 +288,8 @@ def _read_template(document: Document, template: tuple[str, str], stack_name: st
     reader.take(("kind",), str, "a string")
     if api_version != template[0]:
         reader.diagnostics.append(unsupported("apiVersion", api_version, [template[0]], reader.line(("apiVersion",))))
+    else:
+        reader.diagnostics += unknown_fields(document, api_version, template[1])
     name = reader.take(("metadata", "name"), str, "a string", "")
     template_namespace = reader.take(("metadata", "namespace"), str, "a string", namespace)
     if template_namespace != namespace:

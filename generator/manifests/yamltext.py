@@ -264,9 +264,14 @@ def load_documents(text: str) -> tuple[list[Document], list[Diagnostic]]:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
         context = f" {error.context}" if error.context else ""
-        return [], [Diagnostic("error", "", f"YAML syntax error: {problem}{context}".strip(), mark.line + 1 if mark else None)]
+        return [], [Diagnostic("error", "", f"YAML syntax error: {problem}{context}".strip(), mark.line + 1 if mark else 1)]
+    except yaml.reader.ReaderError as error:
+        # a character YAML does not allow (binary garbage): PyYAML gives its position in the text, not a line
+        character = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
+        line = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else 1
+        return [], [Diagnostic("error", "", f"YAML syntax error: unacceptable character {character}: {error.reason}", line)]
     except yaml.YAMLError as error:
-        return [], [Diagnostic("error", "", f"YAML syntax error: {error}", None)]
+        return [], [Diagnostic("error", "", f"YAML syntax error: {error}", 1)]
     except RecursionError:
         return [], [Diagnostic("error", "", f"the YAML is nested more than {MAX_DEPTH} levels deep", None)]
     documents, diagnostics = [], []
