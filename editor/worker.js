@@ -31,10 +31,9 @@ self.onmessage = async (event) => {
       return;
     }
     if (!ready) throw new Error("the worker was not initialised");
-    await ready;
-    // generator.browser.dispatch answers a JSON string: {"result": …} or {"error": "…"}.
-    const answer = JSON.parse(dispatch(type, payload));
-    self.postMessage("error" in answer ? { id, error: answer.error } : { id, result: answer.result });
+    if (!dispatch) await ready; // once Python is up, a keystroke's request runs without a turn of the event loop
+    // generator.browser.dispatch answers a JSON string: {"result": …} or {"error": "…"}; the page parses it.
+    self.postMessage({ id, answer: dispatch(type, payload) });
   } catch (error) {
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }

@@ -39,6 +39,7 @@ class EditorAssets:
     """The site-relative URLs of the editor's hashed assets (what the page and the service worker list)."""
 
     script: str
+    codemirror: str  # the YAML editor widget, a separate bundle the page imports after the form renders
     style: str
     worker: str
     archive: str
@@ -48,7 +49,7 @@ class EditorAssets:
     def all_urls(self) -> list[str]:
         """Return every asset URL the service worker precaches, sorted."""
         runtime = [self.runtime + name for name in ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json", "python_stdlib.zip")]
-        return sorted([self.script, self.style, self.worker, self.archive, *self.data.values(), *runtime])
+        return sorted([self.script, self.codemirror, self.style, self.worker, self.archive, *self.data.values(), *runtime])
 
 
 def content_name(stem: str, data: bytes, suffix: str) -> str:
@@ -215,8 +216,21 @@ def _output(name: str, text: str) -> str:
     )
 
 
+def _data_block(data: dict[str, Any]) -> str:
+    """Return the default version's data as a JSON data block (not a script: the CSP allows it), safe inside HTML."""
+    text = _json_bytes(data).decode("utf-8")
+    # No "<", ">" or "&" inside the element: the HTML parser and Markdown then leave the text alone.
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/json" id="cs-default-data" data-stack="{_attr(data["className"])}">{text}</script>'
+
+
 def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAssets, first: dict[str, Any] | None) -> str:
-    """Return the editor page: front matter, then one raw HTML block the module script brings to life."""
+    """Return the editor page: front matter, then one raw HTML block the module script brings to life.
+
+    The first paint needs no request beyond the page and the small form bundle: the default manifests
+    are prerendered, the default version's data is embedded, and CodeMirror (modulepreloaded) is
+    imported only after the form is on screen.
+    """
     default_class = first["className"] if first else ""
     cluster_text = first["manifests"]["cluster"]["text"] if first else ""
     clusterstack_text = first["manifests"]["clusterstack"]["text"] if first else ""
@@ -228,12 +242,14 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         "data-runtime": "../" + assets.runtime,
         "data-archive": "../" + assets.archive,
         "data-worker": "../" + assets.worker,
+        "data-codemirror": "../" + assets.codemirror,
         "data-sw": "../" + SERVICE_WORKER,
     }
     attrs = " ".join(f'{key}="{_attr(value)}"' for key, value in root_attrs.items())
     body = (
         f"<div {attrs}>"
         '<link rel="stylesheet" href="../' + _attr(assets.style) + '">'
+        '<link rel="modulepreload" href="../' + _attr(assets.codemirror) + '">'
         '<div class="cs-status" role="status" aria-live="polite">'
         '<span class="cs-state-text">Loading the generator… The form and the default manifests already work.</span>'
         '<button type="button" class="md-button" data-retry hidden>Retry</button></div>'
@@ -250,7 +266,8 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         + _output("clusterstack.yaml", clusterstack_text)
         + "</div></div>"
         f'<script type="module" src="../{_attr(assets.script)}"></script>'
-        "</div>"
+        + (_data_block(first) if first else "")
+        + "</div>"
     )
     return (
         "---\nhide:\n  - toc\n---\n\n"
@@ -289,6 +306,7 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
     source = repo_root / "editor"
     assets = EditorAssets(
         script=_write_hashed(docs_dir, "editor", bundle_js(repo_root, source / "src" / "main.js"), ".js"),
+        codemirror=_write_hashed(docs_dir, "codemirror", bundle_js(repo_root, source / "src" / "yaml-editor.js"), ".js"),
         style=_write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
         worker=_write_hashed(docs_dir, "worker", bundle_js(repo_root, source / "worker.js"), ".js"),
         archive=_write_hashed(docs_dir, "generator", python_archive(repo_root), ".zip"),

@@ -1,8 +1,9 @@
 // The editor page: wires the version picker, the form, the two YAML editors and the generator worker.
 // Behaviour lives in Python (generator.browser); this file only routes events and paints results.
+// CodeMirror is a separate bundle (data-codemirror, modulepreloaded by the page): the form renders
+// from this small one first, while the prerendered manifests stand in for the editors.
 
 import { ClusterFormView } from "./form.js";
-import { YamlEditor } from "./yaml-editor.js";
 import { GeneratorClient } from "./worker-client.js";
 import { readState, writeState, stateLink } from "./url-state.js";
 
@@ -24,6 +25,7 @@ const page = {
   current: { cluster: true, clusterstack: true }, // does the editor show the text of the current state?
   editors: {},
   dataCache: new Map(),
+  editorsReady: null, // resolves once both YAML editors exist
   keystrokes: { cluster: [], clusterstack: [] }, // start times of changes not yet shown, for the latency measure
   inFlight: { cluster: false, clusterstack: false },
   again: { cluster: false, clusterstack: false },
@@ -48,9 +50,20 @@ function setGeneratorState(state, message) {
   updateDownloads();
 }
 
+/** The data the page embeds for its default version (a JSON data block, no fetch), or null. */
+function embeddedData(className) {
+  const block = document.getElementById("cs-default-data");
+  if (!block || block.dataset.stack !== className) return null;
+  const data = JSON.parse(block.textContent);
+  page.dataCache.set(className, Promise.resolve(data));
+  block.remove(); // parsed once; the cache holds it from now on
+  return data;
+}
+
 async function loadData(className) {
   const option = [...picker.options].find((o) => o.value === className);
   if (!option) return null;
+  if (!page.dataCache.has(className)) embeddedData(className);
   if (!page.dataCache.has(className)) {
     page.dataCache.set(className, fetch(url(option.dataset.src)).then((r) => {
       if (!r.ok) throw new Error(`HTTP ${r.status} for ${option.dataset.src}`);
@@ -65,20 +78,42 @@ async function loadData(className) {
 const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
   page.keystrokes[kind].push(performance.now());
   page.current[kind] = false;
-  if (structural) form.render(page.data, page.state);
+  if (structural) renderForm();
   generate(kind);
   scheduleSave();
 });
 
+/** Render the whole form (a version switch, an added or removed item); its problem markers go with it. */
+function renderForm() {
+  form.render(page.data, page.state);
+  shownProblems = null;
+}
+
+const SAVE_INTERVAL_MS = 100; // at most ten URL writes a second: Chromium throttles replaceState beyond 200 per 10 s
+let saveTimer = null;
+let saveDue = false;
+let savedAt = -Infinity;
+
 function saveState() {
+  saveDue = false;
+  savedAt = performance.now();
   writeState(page.data.className, page.state);
 }
 
-let saveTimer = null;
-/** Write the URL once typing pauses: encoding the state is off the keystroke's critical path. */
+/** A keystroke changed the state: write the URL once its YAML is shown, or after a pause without a generator. */
 function scheduleSave() {
+  saveDue = true;
+  saveTimer ??= setTimeout(flushSave, 150);
+}
+
+/** Write the URL if a change is not in it yet, at most once per SAVE_INTERVAL_MS (the last change always lands). */
+function flushSave() {
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(saveState, 150);
+  saveTimer = null;
+  if (!saveDue) return;
+  const wait = savedAt + SAVE_INTERVAL_MS - performance.now();
+  if (wait > 0) saveTimer = setTimeout(flushSave, wait);
+  else saveState();
 }
 
 /** Ask Python for one manifest; while a request runs, remember only that another is due (latest wins). */
@@ -94,13 +129,18 @@ async function generate(kind) {
   page.inFlight[kind] = true;
   const started = page.keystrokes[kind].length;
   try {
-    await client.ensureVersion(page.data);
+    if (!page.editors[kind]) await page.editorsReady;
+    // A keystroke posts at once: awaiting an already-loaded version would cost a turn of the event loop.
+    if (!client.holds(page.data.className)) await client.ensureVersion(page.data);
     const asked = performance.now();
     const result = await client.request("generate", { kind, form: page.state[kind] });
     performance.measure("cs-generate-roundtrip", { start: asked, end: performance.now() }); // worker + Python share of a keystroke
-    page.editors[kind].setText(result.text);
     page.current[kind] = true;
-    applyDiagnostics(kind, result.diagnostics, result.valid);
+    page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
+    // The URL follows once the YAML is on screen (queued behind the editor's DOM update, same task), so
+    // a reload right after the YAML changed keeps the change, and the write is not in the keystroke's path.
+    queueMicrotask(flushSave);
+    applyDiagnostics(kind, result.diagnostics, result.valid, true);
     // Every change made before this request is now on screen: record how long each one took.
     const now = performance.now();
     for (const start of page.keystrokes[kind].splice(0, started)) performance.measure("cs-keystroke-to-yaml", { start, end: now });
@@ -115,11 +155,17 @@ async function generate(kind) {
   }
 }
 
-function applyDiagnostics(kind, diagnostics, valid) {
+let shownProblems = null; // the diagnostics the form and the problem list show, as JSON: unchanged ones are not redrawn
+
+function applyDiagnostics(kind, diagnostics, valid, markersSet = false) {
   page.diagnostics[kind] = diagnostics;
   page.valid[kind] = valid;
-  page.editors[kind].setDiagnostics(diagnostics.filter((d) => d.line));
-  renderProblems();
+  if (!markersSet) page.editors[kind].setDiagnostics(diagnostics.filter((d) => d.line));
+  const shown = JSON.stringify(page.diagnostics);
+  if (shown !== shownProblems) {
+    shownProblems = shown;
+    renderProblems();
+  }
   updateDownloads();
 }
 
@@ -168,8 +214,8 @@ function updateDownloads() {
     let reason = "";
     if (!page.valid[kind] || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
     else if (!page.current[kind]) reason = root.dataset.generatorState === "error" ? "Download disabled: the generator stopped; press Retry." : "Download available once the generator has caught up with your changes.";
-    button.disabled = Boolean(reason);
-    why.textContent = reason;
+    if (button.disabled !== Boolean(reason)) button.disabled = Boolean(reason);
+    if (why.textContent !== reason) why.textContent = reason;
   }
 }
 
@@ -190,7 +236,7 @@ async function onYamlEdit(kind, text) {
       return;
     }
     page.state[kind] = parsed.form;
-    form.render(page.data, page.state);
+    renderForm();
     saveState();
     // Validate the form the text describes; its line numbers refer to the generated text, not this one.
     const checked = await client.request("generate", { kind, form: parsed.form });
@@ -222,7 +268,7 @@ async function selectVersion(className) {
     page.state = clone(data.defaults);
     showNotice(`Switched to ${className} with its defaults: ${error.message}`);
   }
-  form.render(page.data, page.state);
+  renderForm();
   saveState();
   for (const kind of KINDS) {
     page.current[kind] = false;
@@ -271,27 +317,34 @@ async function start() {
   const known = [...picker.options].some((o) => o.value === wanted) ? wanted : root.dataset.defaultStack;
   if (wanted && known !== wanted) showNotice(`Unknown Cluster Stack ${wanted}; showing ${known}.`);
   picker.value = known;
-  const data = await loadData(known);
+  // The default version's data is in the page: the form renders without waiting for a fetch.
+  const data = embeddedData(known) || (await loadData(known));
   page.data = data;
   const fromLink = saved && saved.className === known;
   page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);
-  form.render(data, page.state);
+  for (const kind of KINDS) {
+    page.current[kind] = !fromLink;
+    page.diagnostics[kind] = data.manifests[kind].diagnostics;
+    page.valid[kind] = data.manifests[kind].valid;
+  }
+  renderForm();
+  renderProblems();
+  updateDownloads();
+  performance.mark("cs-form-rendered"); // read by the benchmark: first paint with the form (the manifests are prerendered)
+  let editorsDone;
+  page.editorsReady = new Promise((resolve) => (editorsDone = resolve));
+  const { YamlEditor } = await import(url(root.dataset.codemirror));
   for (const kind of KINDS) {
     const holder = root.querySelector(`[data-editor="${kind}"]`);
     const text = data.manifests[kind].text;
     holder.replaceChildren(); // the prerendered text goes; the editor lives in the holder's shadow root
     page.editors[kind] = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
-    page.current[kind] = !fromLink;
-    page.diagnostics[kind] = data.manifests[kind].diagnostics;
-    page.valid[kind] = data.manifests[kind].valid;
     root.querySelector(`[data-download="${kind}"]`).addEventListener("click", () => download(kind));
     root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
   }
-  renderProblems();
-  updateDownloads();
+  editorsDone();
   saveState();
   root.dataset.formState = "rendered";
-  performance.mark("cs-form-rendered"); // read by the benchmark: first paint with the form
   picker.addEventListener("change", () => selectVersion(picker.value));
   root.querySelector("[data-copy-link]").addEventListener("click", () => {
     saveState();

@@ -27,8 +27,13 @@ export class GeneratorClient {
       event.preventDefault();
       this.#fail(`The generator crashed: ${event.message || "the worker stopped"}.`);
     };
+    this.isReady = false;
+    const worker = this.worker;
     this.ready = this.#send("init", this.init, INIT_TIMEOUT_MS).then(
-      () => this.onState("ready"),
+      () => {
+        if (this.worker === worker) this.isReady = true;
+        this.onState("ready");
+      },
       (error) => {
         this.#fail(`The generator could not start: ${error.message}`);
         throw error;
@@ -39,6 +44,7 @@ export class GeneratorClient {
   }
 
   stop(reason) {
+    this.isReady = false;
     if (this.worker) this.worker.terminate();
     this.worker = null;
     for (const { reject, timer } of this.pending.values()) {
@@ -51,13 +57,18 @@ export class GeneratorClient {
   /** Send one typed request with a JSON payload; resolve with the parsed result. */
   async request(type, payload) {
     if (!this.ready) throw new Error("the generator is not started");
-    await this.ready;
-    const text = await this.#send(type, JSON.stringify(payload), REQUEST_TIMEOUT_MS);
-    return text;
+    if (!this.isReady) await this.ready;
+    return this.#send(type, JSON.stringify(payload), REQUEST_TIMEOUT_MS);
+  }
+
+  /** Is this version loaded and the worker ready, so a request can be sent without waiting? */
+  holds(className) {
+    return this.isReady && this.loaded.has(className);
   }
 
   /** Make sure the worker holds this version (after a restart it holds none). */
   async ensureVersion(data) {
+    if (this.holds(data.className)) return;
     await this.ready;
     if (this.loaded.has(data.className)) return;
     await this.request("load_version", data.version);
@@ -78,12 +89,17 @@ export class GeneratorClient {
     });
   }
 
-  #answer({ id, result, error }) {
+  #answer({ id, result, error, answer }) {
     const entry = this.pending.get(id);
     if (!entry) return; // answer to a request of a worker we already replaced
     this.pending.delete(id);
     clearTimeout(entry.timer);
-    if (error !== undefined) entry.reject(new Error(error));
+    if (answer !== undefined) {
+      // generator.browser.dispatch's JSON text, posted as is: {"result": …} or {"error": "…"}.
+      const parsed = JSON.parse(answer);
+      if ("error" in parsed) entry.reject(new Error(parsed.error));
+      else entry.resolve(parsed.result);
+    } else if (error !== undefined) entry.reject(new Error(error));
     else entry.resolve(result);
   }
 

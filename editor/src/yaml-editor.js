@@ -55,10 +55,16 @@ export class YamlEditor {
     return this.view.state.doc.toString();
   }
 
-  /** Replace the text with the generator's, changing only the span that differs (keeps scroll and cursor). */
-  setText(text) {
+  /**
+   * Replace the text with the generator's, changing only the span that differs (keeps scroll and cursor);
+   * with diagnostics, their markers change in the same transaction (one view update per keystroke).
+   */
+  setText(text, diagnostics) {
     const old = this.view.state.doc.toString();
-    if (old === text) return;
+    if (old === text) {
+      if (diagnostics) this.setDiagnostics(diagnostics);
+      return;
+    }
     let start = 0;
     const limit = Math.min(old.length, text.length);
     while (start < limit && old.charCodeAt(start) === text.charCodeAt(start)) start++;
@@ -68,21 +74,37 @@ export class YamlEditor {
       oldEnd--;
       newEnd--;
     }
-    this.view.dispatch({
-      changes: { from: start, to: oldEnd, insert: text.slice(start, newEnd) },
-      annotations: fromGenerator.of(true),
-    });
+    const change = { changes: { from: start, to: oldEnd, insert: text.slice(start, newEnd) }, annotations: fromGenerator.of(true) };
+    if (!diagnostics) {
+      this.view.dispatch(change);
+      return;
+    }
+    const key = JSON.stringify(diagnostics);
+    if (!diagnostics.length && this.markers === key) {
+      this.view.dispatch(change); // no markers before, none now: the lint state need not change
+      return;
+    }
+    // The markers' lines refer to the new text: compute them on the state after the change.
+    const next = this.view.state.update(change).state;
+    this.markers = key;
+    this.view.dispatch({ ...change, effects: setDiagnostics(next, this.#marks(next.doc, diagnostics)).effects });
   }
 
   /** Show diagnostics that carry a 1-based line as markers on that line. */
   setDiagnostics(diagnostics) {
-    const doc = this.view.state.doc;
+    const key = JSON.stringify(diagnostics);
+    if (!diagnostics.length && this.markers === key) return;
+    this.markers = key;
+    this.view.dispatch(setDiagnostics(this.view.state, this.#marks(this.view.state.doc, diagnostics)));
+  }
+
+  #marks(doc, diagnostics) {
     const marks = [];
     for (const d of diagnostics) {
       if (!d.line || d.line < 1) continue;
       const line = doc.line(Math.min(d.line, doc.lines));
       marks.push({ from: line.from, to: line.to, severity: d.severity === "warning" ? "warning" : "error", message: d.field ? `${d.field}: ${d.message}` : d.message });
     }
-    this.view.dispatch(setDiagnostics(this.view.state, marks));
+    return marks;
   }
 }
