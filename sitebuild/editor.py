@@ -265,9 +265,9 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         + _output("cluster.yaml", cluster_text)
         + _output("clusterstack.yaml", clusterstack_text)
         + "</div></div>"
-        f'<script type="module" src="../{_attr(assets.script)}"></script>'
         + (_data_block(first) if first else "")
-        + "</div>"
+        + f'<script type="module" src="../{_attr(assets.script)}"></script>'
+        "</div>"
     )
     return (
         "---\nhide:\n  - toc\n---\n\n"

@@ -52,7 +52,7 @@ def test_the_staged_editor_is_content_addressed_and_identical_across_builds(repo
 def test_the_page_loads_scripts_only_from_files_with_relative_paths(editor_site: Path) -> None:
     page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
     editor_html = page[page.index('<div id="cs-editor"') :]
-    scripts = re.findall(r"<script[^>]*>", editor_html)
+    scripts = [tag for tag in re.findall(r"<script[^>]*>", editor_html) if "src=" in tag]
     assert re.fullmatch(r'<script type="module" src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
     # No inline script on the whole page (the CSP forbids them): each has a src or is a JSON data block.
     assert [tag for tag in re.findall(r"<script[^>]*>", page) if "src=" not in tag and "application/json" not in tag] == []
@@ -60,6 +60,8 @@ def test_the_page_loads_scripts_only_from_files_with_relative_paths(editor_site:
     assert '<label for="cs-stack">Cluster Stack</label>' in editor_html
     for name in ("Download cluster.yaml", "Download clusterstack.yaml", "Copy link"):
         assert f">{name}</button>" in editor_html
+    # The default version's data is embedded before the script, so the form needs no fetch.
+    assert re.search(r'<script type="application/json" id="cs-default-data" data-stack="[^"]+">\{', editor_html)
     # The default manifests are in the HTML, so they paint before any script runs.
     assert "kind: Cluster\n" in editor_html.replace("&#x27;", "'") or "kind: Cluster" in editor_html
 
