@@ -10,7 +10,6 @@ from __future__ import annotations
 import statistics
 import sys
 import timeit
-from pathlib import Path
 from typing import Any, Callable
 
 from bench.common import REPO_ROOT
