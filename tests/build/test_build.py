@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO_ROOT, run_build
+from bench.common import copy_repo
+from tests.conftest import run_build
 
 pytestmark = pytest.mark.slow
 
@@ -23,7 +23,6 @@ EXPECTED_PAGES = (
     "sitemap.xml",
     "search/search_index.json",
 )
-SKIPPED_IN_COPY = {".git", ".venv", "node_modules", "site", ".staging", ".staging-next", "__pycache__", ".pytest_cache"}
 
 
 def tree_digest(root: Path) -> dict[str, str]:
@@ -38,10 +37,7 @@ def tree_digest(root: Path) -> dict[str, str]:
 @pytest.fixture()
 def repo_copy(tmp_path: Path) -> Path:
     """Copy the repository as a fresh checkout would have it (node_modules linked, not copied)."""
-    copy = tmp_path / "repo"
-    shutil.copytree(REPO_ROOT, copy, ignore=lambda folder, names: [n for n in names if n in SKIPPED_IN_COPY or n.endswith(".staging")])
-    (copy / "node_modules").symlink_to(REPO_ROOT / "node_modules")
-    return copy
+    return copy_repo(tmp_path / "repo")
 
 
 @pytest.fixture()
