@@ -76,7 +76,9 @@ def test_picking_a_version_and_filling_fields_updates_the_yaml(editor_page: Any,
     page.get_by_label("disable_api_lb", exact=True).check()
     page.get_by_label("dns_provider", exact=True).select_option("designate")
     page.get_by_label("issuer_url", exact=True).fill("https://id.example.org")
-    text = wait_yaml(page, "cluster.yaml", r"^      value: designate$")
+    # Wait for the last field filled: each keystroke regenerates, so earlier values may show first.
+    text = wait_yaml(page, "cluster.yaml", r"^        issuer_url: https://id\.example\.org$")
+    assert "    - name: dns_provider\n      value: designate\n" in text
     assert "  name: team-a\n" in text
     assert "    - name: ssh_keypair\n      value: me\n" in text
     assert "    - name: disable_api_lb\n      value: true\n" in text
