@@ -34,4 +34,4 @@ bench: setup
 	$(PY) bench/run.py
 
 clean:
-	rm -rf site .staging $(VENV) node_modules
+	rm -rf site .staging .cache $(VENV) node_modules

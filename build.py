@@ -53,8 +53,8 @@ def stage_site(config: BuildConfig) -> Path:
     stacks = load_stacks(config)
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
-    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir)}
-    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root)
+    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja")}
+    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir / "esbuild")
     return staging.write_staged_config(config, site_config, sections)
 
 
@@ -63,8 +63,8 @@ def build(config: BuildConfig) -> None:
     staged_config = stage_site(config)
     fresh = output.new_output_dir(config.out_dir)
     try:
-        engine.run_mkdocs(staged_config, fresh)
-        compress.precompress(fresh, cache_dir=config.repo_root / ".cache" / "gzip")
+        engine.run_mkdocs(staged_config, fresh, template_cache=config.cache_dir / "jinja")
+        compress.precompress(fresh, cache_dir=config.cache_dir / "gzip")
     except BaseException:
         output.discard(fresh)
         raise

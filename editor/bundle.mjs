@@ -1,4 +1,5 @@
-// Bundle one editor entry module with esbuild and write it to stdout (called by sitebuild/editor.py).
+// Bundle the editor's entry modules with esbuild in one run (called by sitebuild/editor.py) and
+// write {"<entry path>": "<bundled source>", …} as JSON to stdout.
 // Deterministic: no source map, no banner with a date, fixed target; paths are never embedded.
 import { createRequire } from "node:module";
 import process from "node:process";
@@ -6,16 +7,24 @@ import process from "node:process";
 const require = createRequire(import.meta.url);
 const esbuild = require("esbuild");
 
-const entry = process.argv[2];
-const result = await esbuild.build({
-  entryPoints: [entry],
-  bundle: true,
-  format: "esm",
-  minify: true,
-  target: ["chrome100", "firefox100", "safari15"],
-  write: false,
-  legalComments: "none",
-  charset: "utf8",
-  logLevel: "error",
-});
-process.stdout.write(result.outputFiles[0].contents);
+const entries = process.argv.slice(2);
+const bundled = {};
+// One build per entry: each bundle must stand alone (no shared chunks), and one process
+// start serves them all.
+await Promise.all(
+  entries.map(async (entry) => {
+    const result = await esbuild.build({
+      entryPoints: [entry],
+      bundle: true,
+      format: "esm",
+      minify: true,
+      target: ["chrome100", "firefox100", "safari15"],
+      write: false,
+      legalComments: "none",
+      charset: "utf8",
+      logLevel: "error",
+    });
+    bundled[entry] = result.outputFiles[0].text;
+  }),
+);
+process.stdout.write(JSON.stringify(bundled));

@@ -16,6 +16,11 @@ class BuildConfig:
     staging: Path | None = None  # override the staging folder (serve stages beside the served copy)
 
     @property
+    def cache_dir(self) -> Path:
+        """Return the folder of caches kept between builds (gzip, bundles, compiled templates); safe to delete."""
+        return self.repo_root / ".cache"
+
+    @property
     def site_src(self) -> Path:
         """Return the folder of hand-written pages and assets."""
         return self.repo_root / "site_src"

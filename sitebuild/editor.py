@@ -13,6 +13,7 @@ import html
 import io
 import json
 import logging
+import os
 import subprocess
 import zipfile
 from dataclasses import dataclass
@@ -110,17 +111,63 @@ def check_node_modules(repo_root: Path) -> None:
         raise InputError([Problem(str(repo_root / "node_modules" / name), None, f"npm package {name} is not installed: run `npm ci` (make does it)") for name in missing])
 
 
-def bundle_js(repo_root: Path, entry: Path) -> bytes:
-    """Bundle one ES module entry with esbuild (minified, no source map, deterministic) and return it."""
+def bundle_inputs_key(repo_root: Path, entries: list[Path]) -> str:
+    """Return a digest of everything a bundle depends on: the entries, the editor sources and the npm lock.
+
+    node_modules is not read: ``npm ci`` installs exactly what the lock file names, so the lock stands in for it.
+    """
+    digest = hashlib.sha256()
+    inputs = sorted({*(repo_root / "editor").rglob("*.*js"), *entries, repo_root / "package-lock.json"})
+    for path in inputs:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update("\0".join(str(entry) for entry in entries).encode())
+    return digest.hexdigest()
+
+
+def bundle_all(repo_root: Path, entries: list[Path], cache_dir: Path | None = None) -> dict[Path, bytes]:
+    """Bundle ES module entries with esbuild (minified, no source map, deterministic) in one Node process.
+
+    A build whose editor sources and lock file are unchanged reuses the bundles of the previous one from
+    ``cache_dir``: starting Node and esbuild is most of the editor stage's time.
+    """
+    cached = cache_dir / f"{bundle_inputs_key(repo_root, entries)}.json" if cache_dir else None
+    if cached is not None and cached.is_file():
+        text = cached.read_text(encoding="utf-8")
+    else:
+        text = _run_bundler(repo_root, entries)
+        if cached is not None:
+            _store(cached, text)
+    bundled = json.loads(text)
+    return {entry: bundled[str(entry)].encode("utf-8") for entry in entries}
+
+
+def _run_bundler(repo_root: Path, entries: list[Path]) -> str:
     script = repo_root / "editor" / "bundle.mjs"
     try:
-        result = subprocess.run(["node", str(script), str(entry)], cwd=repo_root, capture_output=True, timeout=120, check=False)
+        result = subprocess.run(["node", str(script), *map(str, entries)], cwd=repo_root, capture_output=True, timeout=120, check=False)
     except FileNotFoundError:
         raise InputError([Problem(str(script), None, "node is not installed: the editor bundle needs Node.js 18 or newer")]) from None
     if result.returncode != 0:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["esbuild failed"]
-        raise InputError([Problem(str(entry), None, f"bundling failed: {line}") for line in lines[:20]])
-    return result.stdout
+        where = str(entries[0]) if len(entries) == 1 else str(script)
+        raise InputError([Problem(where, None, f"bundling failed: {line}") for line in lines[:20]])
+    return result.stdout.decode("utf-8")
+
+
+def _store(path: Path, text: str) -> None:
+    """Write a cache entry atomically and drop the older ones: only the latest inputs are ever asked for again."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for old in path.parent.glob("*.json"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
+
+
+def bundle_js(repo_root: Path, entry: Path) -> bytes:
+    """Bundle one ES module entry, uncached (what the tests of bundling errors call)."""
+    return bundle_all(repo_root, [entry])[entry]
 
 
 # --- per-version data ---------------------------------------------------------------------
@@ -266,7 +313,7 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         + _output("clusterstack.yaml", clusterstack_text)
         + "</div></div>"
         + (_data_block(first) if first else "")
-        + f'<script type="module" src="../{_attr(assets.script)}"></script>'
+        + f'<script type="module" async src="../{_attr(assets.script)}"></script>'
         "</div>"
     )
     return (
@@ -292,8 +339,8 @@ def service_worker(repo_root: Path, assets: EditorAssets) -> bytes:
 # --- the stage ----------------------------------------------------------------------------
 
 
-def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path) -> str:
-    """Stage the editor page and all its assets; return its navigation entry."""
+def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path, cache_dir: Path | None = None) -> str:
+    """Stage the editor page and all its assets; return its navigation entry (bundles cached in ``cache_dir``)."""
     check_node_modules(repo_root)
     groups = grouped_versions(stacks)
     data_urls: dict[str, str] = {}
@@ -304,11 +351,13 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
             first = first or data
             data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
     source = repo_root / "editor"
+    main, codemirror, worker = source / "src" / "main.js", source / "src" / "yaml-editor.js", source / "worker.js"
+    bundles = bundle_all(repo_root, [main, codemirror, worker], cache_dir)
     assets = EditorAssets(
-        script=_write_hashed(docs_dir, "editor", bundle_js(repo_root, source / "src" / "main.js"), ".js"),
-        codemirror=_write_hashed(docs_dir, "codemirror", bundle_js(repo_root, source / "src" / "yaml-editor.js"), ".js"),
+        script=_write_hashed(docs_dir, "editor", bundles[main], ".js"),
+        codemirror=_write_hashed(docs_dir, "codemirror", bundles[codemirror], ".js"),
         style=_write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
-        worker=_write_hashed(docs_dir, "worker", bundle_js(repo_root, source / "worker.js"), ".js"),
+        worker=_write_hashed(docs_dir, "worker", bundles[worker], ".js"),
         archive=_write_hashed(docs_dir, "generator", python_archive(repo_root), ".zip"),
         runtime=runtime_url,
         data=data_urls,

@@ -25,6 +25,7 @@ import yaml
 
 from generator.changes import VersionChanges, compare_versions
 from generator.model import Stack, StackVersion
+from sitebuild import templatecache
 from sitebuild.staging import write_page
 
 log = logging.getLogger(__name__)
@@ -346,10 +347,11 @@ def version_pages(stacks: list[Stack], *, with_manifests: bool = True) -> list[V
 
 
 @functools.cache
-def environment() -> jinja2.Environment:
-    """Return the one template environment of this process (templates compile once)."""
+def environment(cache_dir: Path | None = None) -> jinja2.Environment:
+    """Return the template environment of this process (templates compile once; with ``cache_dir``, once per change)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        bytecode_cache=templatecache.bytecode_cache(cache_dir),
         autoescape=False,  # the output is Markdown; untrusted text is escaped by the filters below
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -371,9 +373,9 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
+def render(template: str, *, cache_dir: Path | None = None, **context: Any) -> str:
     """Render one page template; the result always ends with exactly one newline."""
-    text = environment().get_template(template).render(**context)
+    text = environment(cache_dir).get_template(template).render(**context)
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
 
 
@@ -415,15 +417,18 @@ def _nav_title(version: StackVersion) -> str:
     return version.class_name if version.is_released else f"{version.class_name} (unreleased)"
 
 
-def write_pages(stacks: list[Stack], docs_dir: Path) -> list[Any]:
-    """Write the catalog, stack and version pages and return the "Stacks" navigation section."""
+def write_pages(stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None) -> list[Any]:
+    """Write the catalog, stack and version pages and return the "Stacks" navigation section.
+
+    ``cache_dir`` keeps the compiled page templates between builds.
+    """
     pages = version_pages(stacks)
-    write_page(docs_dir, "stacks/index.md", render("catalog.md.j2", **catalog_model(stacks), stacks=stacks))
+    write_page(docs_dir, "stacks/index.md", render("catalog.md.j2", cache_dir=cache_dir, **catalog_model(stacks), stacks=stacks))
     pages_by_class = {p.version.class_name: p for p in pages}
     for stack in stacks:
-        write_page(docs_dir, stack_path(stack), render("stack.md.j2", stack=stack, pages=pages_by_class, readme=_demote_headings(stack.readme)))
+        write_page(docs_dir, stack_path(stack), render("stack.md.j2", cache_dir=cache_dir, stack=stack, pages=pages_by_class, readme=_demote_headings(stack.readme)))
     for page in pages:
-        write_page(docs_dir, page.path, render("version.md.j2", page=page, v=page.version))
+        write_page(docs_dir, page.path, render("version.md.j2", cache_dir=cache_dir, page=page, v=page.version))
     return navigation(stacks)
 
 

@@ -53,7 +53,8 @@ def test_the_page_loads_scripts_only_from_files_with_relative_paths(editor_site:
     page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
     editor_html = page[page.index('<div id="cs-editor"') :]
     scripts = [tag for tag in re.findall(r"<script[^>]*>", editor_html) if "src=" in tag]
-    assert re.fullmatch(r'<script type="module" src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
+    # async: it runs as soon as it arrives, not after the theme's scripts; it is the editor's last child, so all it needs is parsed.
+    assert re.fullmatch(r'<script type="module" async src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
     # No inline script on the whole page (the CSP forbids them): each has a src or is a JSON data block.
     assert [tag for tag in re.findall(r"<script[^>]*>", page) if "src=" not in tag and "application/json" not in tag] == []
     assert 'data-generator-state="loading"' in editor_html
@@ -103,3 +104,45 @@ def test_a_bundling_error_is_reported_with_the_file(repo_root: Path, tmp_path: P
         editor.bundle_js(repo_root, broken)
     assert str(raised.value).startswith(f"{broken}: bundling failed:")
     assert "missing.js" in str(raised.value)
+
+
+def _editor_sources(root: Path) -> list[Path]:
+    """Make a minimal project with two entry modules and a lock file; return the entries."""
+    (root / "editor" / "src").mkdir(parents=True)
+    (root / "package-lock.json").write_text("{}\n")
+    main = root / "editor" / "src" / "main.js"
+    main.write_text("import { helper } from './helper.js';\nconsole.log(helper());\n")
+    (root / "editor" / "src" / "helper.js").write_text("export const helper = () => 1;\n")
+    worker = root / "editor" / "worker.js"
+    worker.write_text("self.onmessage = () => {};\n")
+    return [main, worker]
+
+
+def test_bundles_are_reused_while_the_editor_sources_and_lock_are_unchanged(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    entries = [repo_root / "editor" / "src" / "main.js", repo_root / "editor" / "worker.js"]
+    first = editor.bundle_all(repo_root, entries, cache)
+    assert len(list(cache.glob("*.json"))) == 1
+    monkeypatch.setenv("PATH", str(tmp_path / "no-node-here"))  # a cache hit must not need Node at all
+    assert editor.bundle_all(repo_root, entries, cache) == first
+    with pytest.raises(InputError, match="node is not installed"):
+        editor.bundle_all(repo_root, entries)  # no cache: Node is needed
+
+
+def test_any_change_to_an_editor_source_or_the_lock_file_misses_the_bundle_cache(tmp_path: Path) -> None:
+    entries = _editor_sources(tmp_path)
+    keys = {editor.bundle_inputs_key(tmp_path, entries)}
+    (tmp_path / "editor" / "src" / "helper.js").write_text("export const helper = () => 2;\n")  # imported, not an entry
+    keys.add(editor.bundle_inputs_key(tmp_path, entries))
+    (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3}\n')
+    keys.add(editor.bundle_inputs_key(tmp_path, entries))
+    keys.add(editor.bundle_inputs_key(tmp_path, entries[:1]))
+    assert len(keys) == 4
+
+
+def test_one_node_process_bundles_every_entry_standalone(repo_root: Path, tmp_path: Path) -> None:
+    entries = _editor_sources(tmp_path)
+    bundles = editor.bundle_all(repo_root, entries)
+    assert set(bundles) == set(entries)
+    assert b"import" not in bundles[entries[0]]  # helper.js is inlined, not a shared chunk
+    assert bundles[entries[1]].startswith(b"self.onmessage")
