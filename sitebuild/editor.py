@@ -16,6 +16,7 @@ import logging
 import os
 import subprocess
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -111,8 +112,8 @@ def check_node_modules(repo_root: Path) -> None:
         raise InputError([Problem(str(repo_root / "node_modules" / name), None, f"npm package {name} is not installed: run `npm ci` (make does it)") for name in missing])
 
 
-def bundle_inputs_key(repo_root: Path, entries: list[Path]) -> str:
-    """Return a digest of everything a bundle depends on: the entries, the editor sources and the npm lock.
+def bundle_inputs_key(repo_root: Path, entries: Mapping[Path, str]) -> str:
+    """Return a digest of everything a bundle depends on: the entries and formats, the editor sources, the npm lock.
 
     node_modules is not read: ``npm ci`` installs exactly what the lock file names, so the lock stands in for it.
     """
@@ -120,12 +121,12 @@ def bundle_inputs_key(repo_root: Path, entries: list[Path]) -> str:
     inputs = sorted({*(repo_root / "editor").rglob("*.*js"), *entries, repo_root / "package-lock.json"})
     for path in inputs:
         digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update("\0".join(str(entry) for entry in entries).encode())
+    digest.update("\0".join(f"{form}:{entry}" for entry, form in entries.items()).encode())
     return digest.hexdigest()
 
 
-def bundle_all(repo_root: Path, entries: list[Path], cache_dir: Path | None = None) -> dict[Path, bytes]:
-    """Bundle ES module entries with esbuild (minified, no source map, deterministic) in one Node process.
+def bundle_all(repo_root: Path, entries: Mapping[Path, str], cache_dir: Path | None = None) -> dict[Path, bytes]:
+    """Bundle entries (entry → "esm" or "iife") with esbuild (minified, no source map, deterministic) in one Node process.
 
     A build whose editor sources and lock file are unchanged reuses the bundles of the previous one from
     ``cache_dir``: starting Node and esbuild is most of the editor stage's time.
@@ -141,15 +142,16 @@ def bundle_all(repo_root: Path, entries: list[Path], cache_dir: Path | None = No
     return {entry: bundled[str(entry)].encode("utf-8") for entry in entries}
 
 
-def _run_bundler(repo_root: Path, entries: list[Path]) -> str:
+def _run_bundler(repo_root: Path, entries: Mapping[Path, str]) -> str:
     script = repo_root / "editor" / "bundle.mjs"
+    arguments = [f"{form}:{entry}" for entry, form in entries.items()]
     try:
-        result = subprocess.run(["node", str(script), *map(str, entries)], cwd=repo_root, capture_output=True, timeout=120, check=False)
+        result = subprocess.run(["node", str(script), *arguments], cwd=repo_root, capture_output=True, timeout=120, check=False)
     except FileNotFoundError:
         raise InputError([Problem(str(script), None, "node is not installed: the editor bundle needs Node.js 18 or newer")]) from None
     if result.returncode != 0:
         lines = result.stderr.decode("utf-8", "replace").strip().splitlines() or ["esbuild failed"]
-        where = str(entries[0]) if len(entries) == 1 else str(script)
+        where = str(next(iter(entries))) if len(entries) == 1 else str(script)
         raise InputError([Problem(where, None, f"bundling failed: {line}") for line in lines[:20]])
     return result.stdout.decode("utf-8")
 
@@ -165,9 +167,9 @@ def _store(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def bundle_js(repo_root: Path, entry: Path) -> bytes:
-    """Bundle one ES module entry, uncached (what the tests of bundling errors call)."""
-    return bundle_all(repo_root, [entry])[entry]
+def bundle_js(repo_root: Path, entry: Path, form: str = "esm") -> bytes:
+    """Bundle one entry, uncached (what the tests of bundling errors call)."""
+    return bundle_all(repo_root, {entry: form})[entry]
 
 
 # --- per-version data ---------------------------------------------------------------------
@@ -313,7 +315,7 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         + _output("clusterstack.yaml", clusterstack_text)
         + "</div></div>"
         + (_data_block(first) if first else "")
-        + f'<script type="module" async src="../{_attr(assets.script)}"></script>'
+        + f'<script src="../{_attr(assets.script)}"></script>'
         "</div>"
     )
     return (
@@ -352,7 +354,9 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
             data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
     source = repo_root / "editor"
     main, codemirror, worker = source / "src" / "main.js", source / "src" / "yaml-editor.js", source / "worker.js"
-    bundles = bundle_all(repo_root, [main, codemirror, worker], cache_dir)
+    # The page script is classic, not a module: it then runs as the parser reaches it, so the form is in the
+    # first paint instead of waiting behind the theme's script (modules run only after the whole page).
+    bundles = bundle_all(repo_root, {main: "iife", codemirror: "esm", worker: "esm"}, cache_dir)
     assets = EditorAssets(
         script=_write_hashed(docs_dir, "editor", bundles[main], ".js"),
         codemirror=_write_hashed(docs_dir, "codemirror", bundles[codemirror], ".js"),

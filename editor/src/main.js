@@ -1,7 +1,8 @@
 // The editor page: wires the version picker, the form, the two YAML editors and the generator worker.
 // Behaviour lives in Python (generator.browser); this file only routes events and paints results.
-// CodeMirror is a separate bundle (data-codemirror, modulepreloaded by the page): the form renders
-// from this small one first, while the prerendered manifests stand in for the editors.
+// It is bundled as a classic script that the page runs as the parser reaches it, so the form is in the
+// first paint. CodeMirror is a separate bundle (data-codemirror, modulepreloaded by the page): the
+// form renders from this small one first, while the prerendered manifests stand in for the editors.
 
 import { ClusterFormView } from "./form.js";
 import { GeneratorClient } from "./worker-client.js";
@@ -333,6 +334,9 @@ async function start() {
   performance.mark("cs-form-rendered"); // read by the benchmark: first paint with the form (the manifests are prerendered)
   let editorsDone;
   page.editorsReady = new Promise((resolve) => (editorsDone = resolve));
+  // This classic script runs while the page is still parsed: let the theme's script run first, the
+  // prerendered manifests stand in for the editors meanwhile.
+  if (document.readyState === "loading") await new Promise((resolve) => addEventListener("DOMContentLoaded", resolve, { once: true }));
   const { YamlEditor } = await import(url(root.dataset.codemirror));
   for (const kind of KINDS) {
     const holder = root.querySelector(`[data-editor="${kind}"]`);

@@ -53,8 +53,8 @@ def test_the_page_loads_scripts_only_from_files_with_relative_paths(editor_site:
     page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
     editor_html = page[page.index('<div id="cs-editor"') :]
     scripts = [tag for tag in re.findall(r"<script[^>]*>", editor_html) if "src=" in tag]
-    # async: it runs as soon as it arrives, not after the theme's scripts; it is the editor's last child, so all it needs is parsed.
-    assert re.fullmatch(r'<script type="module" async src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
+    # A classic script, the editor's last child: it runs as the parser reaches it (all it needs is parsed), before the theme's.
+    assert re.fullmatch(r'<script src="\.\./assets/editor/editor-[0-9a-f]{12}\.js">', scripts[0])
     # No inline script on the whole page (the CSP forbids them): each has a src or is a JSON data block.
     assert [tag for tag in re.findall(r"<script[^>]*>", page) if "src=" not in tag and "application/json" not in tag] == []
     assert 'data-generator-state="loading"' in editor_html
@@ -121,28 +121,29 @@ def _editor_sources(root: Path) -> list[Path]:
 def test_bundles_are_reused_while_the_editor_sources_and_lock_are_unchanged(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     entries = [repo_root / "editor" / "src" / "main.js", repo_root / "editor" / "worker.js"]
-    first = editor.bundle_all(repo_root, entries, cache)
+    first = editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache)
     assert len(list(cache.glob("*.json"))) == 1
     monkeypatch.setenv("PATH", str(tmp_path / "no-node-here"))  # a cache hit must not need Node at all
-    assert editor.bundle_all(repo_root, entries, cache) == first
+    assert editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache) == first
     with pytest.raises(InputError, match="node is not installed"):
-        editor.bundle_all(repo_root, entries)  # no cache: Node is needed
+        editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"))  # no cache: Node is needed
 
 
 def test_any_change_to_an_editor_source_or_the_lock_file_misses_the_bundle_cache(tmp_path: Path) -> None:
-    entries = _editor_sources(tmp_path)
+    entries = dict.fromkeys(_editor_sources(tmp_path), "esm")
     keys = {editor.bundle_inputs_key(tmp_path, entries)}
     (tmp_path / "editor" / "src" / "helper.js").write_text("export const helper = () => 2;\n")  # imported, not an entry
     keys.add(editor.bundle_inputs_key(tmp_path, entries))
     (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3}\n')
     keys.add(editor.bundle_inputs_key(tmp_path, entries))
-    keys.add(editor.bundle_inputs_key(tmp_path, entries[:1]))
-    assert len(keys) == 4
+    keys.add(editor.bundle_inputs_key(tmp_path, dict(list(entries.items())[:1])))
+    keys.add(editor.bundle_inputs_key(tmp_path, dict.fromkeys(entries, "iife")))
+    assert len(keys) == 5
 
 
-def test_one_node_process_bundles_every_entry_standalone(repo_root: Path, tmp_path: Path) -> None:
-    entries = _editor_sources(tmp_path)
-    bundles = editor.bundle_all(repo_root, entries)
-    assert set(bundles) == set(entries)
-    assert b"import" not in bundles[entries[0]]  # helper.js is inlined, not a shared chunk
-    assert bundles[entries[1]].startswith(b"self.onmessage")
+def test_one_node_process_bundles_every_entry_standalone_in_its_format(repo_root: Path, tmp_path: Path) -> None:
+    main, worker = _editor_sources(tmp_path)
+    bundles = editor.bundle_all(repo_root, {main: "iife", worker: "esm"})
+    assert set(bundles) == {main, worker}
+    assert b"import" not in bundles[main] and bundles[main].startswith(b"(()=>{")  # helper.js inlined; a classic script
+    assert bundles[worker].startswith(b"self.onmessage")
