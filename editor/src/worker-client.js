@@ -3,6 +3,15 @@
 
 const INIT_TIMEOUT_MS = 120000; // a cold start on a slow machine: the runtime is tens of MB
 const REQUEST_TIMEOUT_MS = 8000; // generation takes milliseconds; anything this slow is runaway input
+const SLOT_BYTES = 1 << 20; // answers up to 1 MiB come through shared memory; larger ones by message
+
+// Why a shared answer slot: after a keystroke, Chromium holds messages from workers back until it
+// has rendered the next frame, which made a worker's answer wait ~6 ms after Python had finished.
+// Atomics.waitAsync wakes the page without that wait. It needs SharedArrayBuffer, which browsers
+// give only to cross-origin isolated pages (the nginx config sends COOP and COEP); elsewhere every
+// answer comes by message, a little slower, with the same results.
+const sharedAnswers = () => globalThis.crossOriginIsolated === true && typeof Atomics.waitAsync === "function";
+const decoder = new TextDecoder();
 
 export class GeneratorClient {
   constructor({ workerUrl, runtimeUrl, archiveUrl, onState }) {
@@ -14,6 +23,8 @@ export class GeneratorClient {
     this.loaded = new Set(); // class names whose StackVersion this worker instance holds
     this.worker = null;
     this.ready = null;
+    this.slot = null; // {control, bytes, busy}: the shared answer slot of the current worker, if isolated
+    this.channel = "message"; // how the last answer arrived: "shared" or "message" (read by the tests)
   }
 
   /** Start (or restart) the worker; resolve when Python answers "ready". */
@@ -29,7 +40,10 @@ export class GeneratorClient {
     };
     this.isReady = false;
     const worker = this.worker;
-    this.ready = this.#send("init", this.init, INIT_TIMEOUT_MS).then(
+    // A fresh slot per worker: a slot a terminated worker held is never waited on again.
+    this.slot = sharedAnswers() ? { control: new Int32Array(new SharedArrayBuffer(8)), bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), busy: false } : null;
+    const init = this.slot ? { ...this.init, slot: { control: this.slot.control, bytes: this.slot.bytes } } : this.init;
+    this.ready = this.#send("init", init, INIT_TIMEOUT_MS).then(
       () => {
         if (this.worker === worker) this.isReady = true;
         this.onState("ready");
@@ -58,7 +72,7 @@ export class GeneratorClient {
   async request(type, payload) {
     if (!this.ready) throw new Error("the generator is not started");
     if (!this.isReady) await this.ready;
-    return this.#send(type, JSON.stringify(payload), REQUEST_TIMEOUT_MS);
+    return this.#send(type, JSON.stringify(payload), REQUEST_TIMEOUT_MS, true);
   }
 
   /** Is this version loaded and the worker ready, so a request can be sent without waiting? */
@@ -75,7 +89,7 @@ export class GeneratorClient {
     this.loaded.add(data.className);
   }
 
-  #send(type, payload, timeoutMs) {
+  #send(type, payload, timeoutMs, mayShare = false) {
     const id = this.nextId++;
     const worker = this.worker;
     return new Promise((resolve, reject) => {
@@ -85,13 +99,31 @@ export class GeneratorClient {
         if (this.worker === worker) this.start("The generator took too long on the last input and was restarted.");
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, type, payload });
+      // One request at a time holds the slot; one sent while it is taken is answered by message.
+      const shared = Boolean(mayShare && this.slot && !this.slot.busy);
+      if (shared) this.#awaitSlot(id, this.slot);
+      worker.postMessage({ id, type, payload, shared });
     });
   }
 
-  #answer({ id, result, error, answer }) {
+  /** Take the slot for request id and read its answer when the worker notifies. */
+  #awaitSlot(id, slot) {
+    slot.busy = true;
+    Atomics.store(slot.control, 0, 0);
+    const waited = Atomics.waitAsync(slot.control, 0, 0);
+    (waited.async ? waited.value : Promise.resolve()).then(() => {
+      slot.busy = false;
+      const length = Atomics.load(slot.control, 1);
+      if (Atomics.load(slot.control, 0) !== id || length < 0) return; // answered by message instead
+      // slice() copies into unshared memory: TextDecoder does not read shared buffers.
+      this.#answer({ id, answer: decoder.decode(slot.bytes.slice(0, length)) }, "shared");
+    });
+  }
+
+  #answer({ id, result, error, answer }, channel = "message") {
     const entry = this.pending.get(id);
     if (!entry) return; // answer to a request of a worker we already replaced
+    if (answer !== undefined) this.channel = channel;
     this.pending.delete(id);
     clearTimeout(entry.timer);
     if (answer !== undefined) {

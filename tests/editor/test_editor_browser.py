@@ -339,3 +339,25 @@ def test_the_state_survives_a_reload(editor_page: Any, site_url: str) -> None:
     wait_ready(page)
     assert page.get_by_label("controller_flavor", exact=True).input_value() == "reloaded"
     assert json.loads(json.dumps(page.evaluate("location.search"))) == f"?stack={STACK}"
+
+
+def test_a_cross_origin_isolated_page_gets_its_answers_through_shared_memory(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    assert page.evaluate("self.crossOriginIsolated") is True  # nginx sends COOP and COEP
+    page.get_by_label("Cluster name", exact=True).fill("shared-answer")
+    wait_yaml(page, "cluster.yaml", r"^  name: shared-answer$")
+    assert page.evaluate("document.getElementById('cs-editor').dataset.answerChannel") == "shared"
+
+
+def test_a_host_without_isolation_headers_gets_the_same_answers_by_message(context: Any, editor_site: Path) -> None:
+    from tests.support.serve import serve_directory
+
+    page = context.new_page()
+    with serve_directory(editor_site) as plain_url:  # Python's static server: no COOP, COEP or CSP
+        open_editor(page, plain_url)
+        assert page.evaluate("self.crossOriginIsolated") is False
+        page.get_by_label("Cluster name", exact=True).fill("by-message")
+        wait_yaml(page, "cluster.yaml", r"^  name: by-message$")
+        assert page.evaluate("document.getElementById('cs-editor').dataset.answerChannel") == "message"
+    page.close()
