@@ -44,8 +44,9 @@ export class GeneratorClient {
     this.slot = sharedAnswers() ? { control: new Int32Array(new SharedArrayBuffer(8)), bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), busy: false } : null;
     const init = this.slot ? { ...this.init, slot: { control: this.slot.control, bytes: this.slot.bytes } } : this.init;
     this.ready = this.#send("init", init, INIT_TIMEOUT_MS).then(
-      () => {
+      (started) => {
         if (this.worker === worker) this.isReady = true;
+        this.boot = started.boot; // "snapshot" (a warm start) or "cold"
         this.onState("ready");
       },
       (error) => {

@@ -361,3 +361,42 @@ def test_a_host_without_isolation_headers_gets_the_same_answers_by_message(conte
         wait_yaml(page, "cluster.yaml", r"^  name: by-message$")
         assert page.evaluate("document.getElementById('cs-editor').dataset.answerChannel") == "message"
     page.close()
+
+
+SNAPSHOT_STORED = "caches.open('cs-python-snapshot').then((cache) => cache.keys()).then((keys) => keys.length === 1)"
+
+
+def test_a_second_visit_restores_python_from_the_snapshot_the_first_one_stored(context: Any, site_url: str) -> None:
+    first = context.new_page()
+    open_editor(first, site_url)
+    assert first.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "cold"
+    poll(first, SNAPSHOT_STORED, timeout=30)
+    first.close()
+    second = context.new_page()
+    open_editor(second, site_url)
+    assert second.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "snapshot"
+    # The restored heap generates, validates and parses exactly like a cold one.
+    second.get_by_label("Cluster name", exact=True).fill("restored")
+    text = wait_yaml(second, "cluster.yaml", r"^  name: restored$")
+    assert "    class: openstack-scs-1-32-v2\n" in text
+    second.get_by_label("Cluster name", exact=True).fill("Not_A_Name")
+    poll(second, "document.querySelector('.cs-problems').textContent.includes('metadata.name')")
+    replace_yaml(second, "cluster.yaml", text.replace("name: restored", "name: from-yaml"))
+    assert poll(second, "(() => { const f = [...document.querySelectorAll('label')].find(l => l.textContent === 'Cluster name'); return f && f.control.value === 'from-yaml'; })()")
+
+
+def test_a_damaged_snapshot_falls_back_to_a_cold_boot(context: Any, site_url: str) -> None:
+    first = context.new_page()
+    open_editor(first, site_url)
+    poll(first, SNAPSHOT_STORED, timeout=30)
+    # Overwrite the stored heap with garbage under the same key.
+    first.evaluate(
+        "caches.open('cs-python-snapshot').then(async (cache) => { const [key] = await cache.keys();"
+        " await cache.put(key, new Response(new Uint8Array(4096).fill(7))); })"
+    )
+    first.close()
+    second = context.new_page()
+    open_editor(second, site_url)
+    assert second.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "cold"
+    second.get_by_label("Cluster name", exact=True).fill("after-damage")
+    wait_yaml(second, "cluster.yaml", r"^  name: after-damage$")
