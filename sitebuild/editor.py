@@ -260,7 +260,7 @@ def _output(name: str, text: str) -> str:
         f'<button type="button" class="md-button" data-copy="{stem}">Copy {name}</button>'
         f'<button type="button" class="md-button md-button--primary" data-download="{stem}" aria-describedby="cs-{stem}-why">Download {name}</button></div>'
         f'<p class="cs-why" id="cs-{stem}-why"></p>'
-        f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered">{html.escape(text)}</pre></div>'
+        f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered" elementtiming="cs-manifest">{html.escape(text)}</pre></div>'
         "</section>"
     )
 

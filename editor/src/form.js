@@ -125,7 +125,7 @@ export class ClusterFormView {
   #clusterSection() {
     const s = this.state.cluster;
     const m = "cluster";
-    const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Cluster" }));
+    const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Cluster", elementtiming: "cs-form" }));
     section.append(
       this.#field({ key: "name", label: "Cluster name", help: "metadata.name: lower-case letters, digits and '-'.", required: true, manifest: m, fieldPath: "metadata.name", control: this.#input({ value: s[CLUSTER.name], key: "name", manifest: m, path: [CLUSTER.name] }) }),
       this.#field({ key: "namespace", label: "Namespace", help: "The namespace of the Cluster (and of the ClusterStack it uses).", required: true, manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTER.namespace], key: "namespace", manifest: m, path: [CLUSTER.namespace] }) }),
