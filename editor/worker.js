@@ -8,22 +8,23 @@ let dispatch = null;
 let slot = null;
 const encoder = new TextEncoder();
 
-/** Answer through the shared slot if the page asked for it and the answer fits; else by message. */
-function answerShared(id, answer) {
-  const encoded = encoder.encode(answer);
-  const fits = encoded.length <= slot.bytes.length;
-  if (fits) slot.bytes.set(encoded);
-  Atomics.store(slot.control, 1, fits ? encoded.length : -1); // -1: the answer follows as a message
+/** Wake the page waiting on the slot for request id; length -1: the answer (or error) comes as a message. */
+function notifySlot(id, length) {
+  Atomics.store(slot.control, 1, length);
   Atomics.store(slot.control, 0, id);
   Atomics.notify(slot.control, 0);
-  if (!fits) self.postMessage({ id, answer });
 }
 
-/** Release a shared slot whose request failed: the page waits on it, the error comes as a message. */
-function releaseSlot(id) {
-  Atomics.store(slot.control, 1, -1);
-  Atomics.store(slot.control, 0, id);
-  Atomics.notify(slot.control, 0);
+/** Answer through the shared slot if the answer fits; else by message. */
+function answerShared(id, answer) {
+  const encoded = encoder.encode(answer);
+  if (encoded.length <= slot.bytes.length) {
+    slot.bytes.set(encoded);
+    notifySlot(id, encoded.length);
+  } else {
+    notifySlot(id, -1);
+    self.postMessage({ id, answer });
+  }
 }
 
 // --- warm starts from a memory snapshot ---------------------------------------------------------
@@ -109,11 +110,9 @@ self.onmessage = async (event) => {
       if (payload.slot) slot = payload.slot;
       ready ??= load(payload);
       self.postMessage({ id, result: { boot: await ready } });
-      if (snapshotDue) {
-        const take = snapshotDue;
-        snapshotDue = null;
-        take();
-      }
+      const take = snapshotDue; // synchronous: no request runs before the heap is copied
+      snapshotDue = null;
+      take?.();
       return;
     }
     if (!ready) throw new Error("the worker was not initialised");
@@ -123,7 +122,7 @@ self.onmessage = async (event) => {
     if (shared && slot) answerShared(id, answer);
     else self.postMessage({ id, answer });
   } catch (error) {
-    if (shared && slot) releaseSlot(id);
+    if (shared && slot) notifySlot(id, -1);
     self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
 };

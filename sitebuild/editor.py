@@ -167,11 +167,6 @@ def _store(path: Path, text: str) -> None:
     os.replace(partial, path)
 
 
-def bundle_js(repo_root: Path, entry: Path, form: str = "esm") -> bytes:
-    """Bundle one entry, uncached (what the tests of bundling errors call)."""
-    return bundle_all(repo_root, {entry: form})[entry]
-
-
 # --- per-version data ---------------------------------------------------------------------
 
 

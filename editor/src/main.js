@@ -139,7 +139,8 @@ async function generate(kind) {
     performance.measure("cs-generate-roundtrip", { start: asked, end: performance.now() }); // worker + Python share of a keystroke
     page.current[kind] = true;
     page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
-    root.dataset.answerChannel = client.channel; // "shared" on a cross-origin isolated page, else "message"
+    // "shared" on a cross-origin isolated page, else "message"; written only when it changes (a hot path).
+    if (root.dataset.answerChannel !== client.channel) root.dataset.answerChannel = client.channel;
     // The URL follows once the YAML is on screen (queued behind the editor's DOM update, same task), so
     // a reload right after the YAML changed keeps the change, and the write is not in the keystroke's path.
     queueMicrotask(flushSave);

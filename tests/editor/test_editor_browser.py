@@ -30,6 +30,11 @@ def wait_ready(page: Any) -> None:
     page.wait_for_selector("#cs-editor[data-generator-state=ready]", timeout=READY_MS)
 
 
+def editor_attribute(page: Any, name: str) -> str | None:
+    """Return one of the editor root's data attributes (camelCase name), e.g. how Python booted."""
+    return page.evaluate("name => document.getElementById('cs-editor').dataset[name]", name)
+
+
 def code(page: Any, name: str) -> Any:
     """Return the code editor named cluster.yaml or clusterstack.yaml."""
     return page.get_by_role("textbox", name=name, exact=True)
@@ -347,7 +352,7 @@ def test_a_cross_origin_isolated_page_gets_its_answers_through_shared_memory(edi
     assert page.evaluate("self.crossOriginIsolated") is True  # nginx sends COOP and COEP
     page.get_by_label("Cluster name", exact=True).fill("shared-answer")
     wait_yaml(page, "cluster.yaml", r"^  name: shared-answer$")
-    assert page.evaluate("document.getElementById('cs-editor').dataset.answerChannel") == "shared"
+    assert editor_attribute(page, "answerChannel") == "shared"
 
 
 def test_a_host_without_isolation_headers_gets_the_same_answers_by_message(context: Any, editor_site: Path) -> None:
@@ -359,7 +364,7 @@ def test_a_host_without_isolation_headers_gets_the_same_answers_by_message(conte
         assert page.evaluate("self.crossOriginIsolated") is False
         page.get_by_label("Cluster name", exact=True).fill("by-message")
         wait_yaml(page, "cluster.yaml", r"^  name: by-message$")
-        assert page.evaluate("document.getElementById('cs-editor').dataset.answerChannel") == "message"
+        assert editor_attribute(page, "answerChannel") == "message"
     page.close()
 
 
@@ -369,12 +374,12 @@ SNAPSHOT_STORED = "caches.open('cs-python-snapshot').then((cache) => cache.keys(
 def test_a_second_visit_restores_python_from_the_snapshot_the_first_one_stored(context: Any, site_url: str) -> None:
     first = context.new_page()
     open_editor(first, site_url)
-    assert first.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "cold"
+    assert editor_attribute(first, "pythonBoot") == "cold"
     poll(first, SNAPSHOT_STORED, timeout=30)
     first.close()
     second = context.new_page()
     open_editor(second, site_url)
-    assert second.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "snapshot"
+    assert editor_attribute(second, "pythonBoot") == "snapshot"
     # The restored heap generates, validates and parses exactly like a cold one.
     second.get_by_label("Cluster name", exact=True).fill("restored")
     text = wait_yaml(second, "cluster.yaml", r"^  name: restored$")
@@ -397,6 +402,6 @@ def test_a_damaged_snapshot_falls_back_to_a_cold_boot(context: Any, site_url: st
     first.close()
     second = context.new_page()
     open_editor(second, site_url)
-    assert second.evaluate("document.getElementById('cs-editor').dataset.pythonBoot") == "cold"
+    assert editor_attribute(second, "pythonBoot") == "cold"
     second.get_by_label("Cluster name", exact=True).fill("after-damage")
     wait_yaml(second, "cluster.yaml", r"^  name: after-damage$")

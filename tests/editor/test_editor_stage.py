@@ -101,7 +101,7 @@ def test_a_bundling_error_is_reported_with_the_file(repo_root: Path, tmp_path: P
     broken = tmp_path / "broken.js"
     broken.write_text("import { nothing } from './missing.js';\n")
     with pytest.raises(InputError) as raised:
-        editor.bundle_js(repo_root, broken)
+        editor.bundle_all(repo_root, {broken: "esm"})
     assert str(raised.value).startswith(f"{broken}: bundling failed:")
     assert "missing.js" in str(raised.value)
 
