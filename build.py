@@ -54,7 +54,7 @@ def stage_site(config: BuildConfig) -> Path:
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
     sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja")}
-    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir / "esbuild")
+    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir)
     return staging.write_staged_config(config, site_config, sections)
 
 

@@ -1,8 +1,8 @@
-// The editor's Web Worker: loads Pyodide once, unpacks the generator archive, then only routes
+// The editor's Web Worker: loads Pyodide once, imports the generator from its archive, then only routes
 // messages {id, type, payload} to generator.browser.dispatch and answers {id, result} or {id, error}.
 // Only JSON text crosses the seam, so no Python proxy ever leaves this file.
 
-let ready = null; // one promise: every message waits for the runtime loaded by the first "init"
+let ready = null; // one promise: every message waits for the runtime this worker loads once
 let dispatch = null;
 // The shared answer slot (see worker-client.js): {control: Int32Array [answered id, length], bytes: Uint8Array}.
 let slot = null;
@@ -37,6 +37,7 @@ function answerShared(id, answer) {
 // failure to read, store or restore falls back to a cold boot.
 const SNAPSHOTS = "cs-python-snapshot"; // its own cache: sw.js deletes the cs-editor-* caches of other builds
 let snapshotDue = null; // after a cold boot: () => take and store the snapshot
+const ARCHIVE_PATH = "/lib/cs-editor.zip"; // the generator archive in Pyodide's file system
 
 function snapshotKey(runtimeUrl, archiveUrl) {
   const key = new URL("cs-python-snapshot", self.location.href);
@@ -94,13 +95,24 @@ async function load({ runtimeUrl, archiveUrl }) {
   const key = snapshotKey(runtimeUrl, archiveUrl);
   const [{ loadPyodide }, stored] = await Promise.all([import(runtimeUrl + "pyodide.mjs"), findSnapshot(key)]);
   const { pyodide, boot } = await bootRuntime(loadPyodide, runtimeUrl, key, stored);
-  // The snapshot holds the heap, not the in-memory file system: unpack on every boot, so modules not
-  // imported before the snapshot still import.
-  pyodide.unpackArchive(await archive, "zip", { extractDir: "/lib/cs-editor" });
-  pyodide.runPython("import sys\nif '/lib/cs-editor' not in sys.path: sys.path.insert(0, '/lib/cs-editor')");
+  // Python imports from the zip itself (zipimport), so a boot writes one file instead of unpacking a
+  // tree. The snapshot holds the heap (modules and the zip's directory, read on the cold boot), not
+  // the in-memory file system: every boot writes the file again, byte-identical to the one the
+  // snapshot describes, because the snapshot's key names the archive's content-addressed URL.
+  pyodide.FS.writeFile(ARCHIVE_PATH, new Uint8Array(await archive));
+  pyodide.runPython(`import sys\nif ${JSON.stringify(ARCHIVE_PATH)} not in sys.path: sys.path.insert(0, ${JSON.stringify(ARCHIVE_PATH)})`);
   const browser = pyodide.pyimport("generator.browser"); // kept for the worker's lifetime
   dispatch = browser.dispatch;
   return boot;
+}
+
+// The page names the runtime and the archive in this worker's URL, so loading starts as this module
+// runs; the "init" message (which waits for the page's main thread to forward it) only brings the
+// answer slot and asks to be told when Python is ready.
+const named = new URL(self.location.href).searchParams;
+if (named.has("runtime") && named.has("archive")) {
+  ready = load({ runtimeUrl: named.get("runtime"), archiveUrl: named.get("archive") });
+  ready.catch(() => {}); // a failure is answered to "init", not reported twice as an unhandled rejection
 }
 
 self.onmessage = async (event) => {

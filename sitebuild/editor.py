@@ -13,7 +13,6 @@ import html
 import io
 import json
 import logging
-import os
 import subprocess
 import zipfile
 from collections.abc import Mapping
@@ -23,6 +22,7 @@ from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.model import Stack, StackVersion
+from sitebuild import buildcache, bytecode
 from sitebuild.staging import write_page
 
 log = logging.getLogger(__name__)
@@ -91,12 +91,17 @@ def _archive_files(repo_root: Path) -> dict[str, bytes]:
 
 
 def python_archive(repo_root: Path) -> bytes:
-    """Return a deterministic zip of ``generator`` and pure-Python ``yaml`` (sorted entries, fixed dates)."""
+    """Return a deterministic zip of ``generator`` and pure-Python ``yaml`` (sorted entries, fixed dates).
+
+    Entries are stored, not deflated: the editor's worker imports straight from the zip (zipimport),
+    so each import is a plain read; the site's gzip copy (sitebuild/compress.py) compresses the
+    archive for transfer.
+    """
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for name, data in sorted(_archive_files(repo_root).items()):
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return buffer.getvalue()
@@ -137,7 +142,7 @@ def bundle_all(repo_root: Path, entries: Mapping[Path, str], cache_dir: Path | N
     else:
         text = _run_bundler(repo_root, entries)
         if cached is not None:
-            _store(cached, text)
+            buildcache.store(cached, text.encode("utf-8"))
     bundled = json.loads(text)
     return {entry: bundled[str(entry)].encode("utf-8") for entry in entries}
 
@@ -154,17 +159,6 @@ def _run_bundler(repo_root: Path, entries: Mapping[Path, str]) -> str:
         where = str(next(iter(entries))) if len(entries) == 1 else str(script)
         raise InputError([Problem(where, None, f"bundling failed: {line}") for line in lines[:20]])
     return result.stdout.decode("utf-8")
-
-
-def _store(path: Path, text: str) -> None:
-    """Write a cache entry atomically and drop the older ones: only the latest inputs are ever asked for again."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob("*.json"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
 
 
 # --- per-version data ---------------------------------------------------------------------
@@ -337,7 +331,11 @@ def service_worker(repo_root: Path, assets: EditorAssets) -> bytes:
 
 
 def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path, cache_dir: Path | None = None) -> str:
-    """Stage the editor page and all its assets; return its navigation entry (bundles cached in ``cache_dir``)."""
+    """Stage the editor page and all its assets; return its navigation entry.
+
+    ``cache_dir`` (the build's ``.cache``) keeps the JS bundles (``esbuild/``) and the compiled
+    Python archive (``bytecode/``) between builds.
+    """
     check_node_modules(repo_root)
     groups = grouped_versions(stacks)
     data_urls: dict[str, str] = {}
@@ -351,13 +349,14 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
     main, codemirror, worker = source / "src" / "main.js", source / "src" / "yaml-editor.js", source / "worker.js"
     # The page script is classic, not a module: it then runs as the parser reaches it, so the form is in the
     # first paint instead of waiting behind the theme's script (modules run only after the whole page).
-    bundles = bundle_all(repo_root, {main: "iife", codemirror: "esm", worker: "esm"}, cache_dir)
+    bundles = bundle_all(repo_root, {main: "iife", codemirror: "esm", worker: "esm"}, cache_dir / "esbuild" if cache_dir else None)
+    archive = bytecode.compiled_archive(repo_root, python_archive(repo_root), cache_dir / "bytecode" if cache_dir else None)
     assets = EditorAssets(
         script=_write_hashed(docs_dir, "editor", bundles[main], ".js"),
         codemirror=_write_hashed(docs_dir, "codemirror", bundles[codemirror], ".js"),
         style=_write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
         worker=_write_hashed(docs_dir, "worker", bundles[worker], ".js"),
-        archive=_write_hashed(docs_dir, "generator", python_archive(repo_root), ".zip"),
+        archive=_write_hashed(docs_dir, "generator", archive, ".zip"),
         runtime=runtime_url,
         data=data_urls,
     )

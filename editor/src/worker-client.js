@@ -32,7 +32,9 @@ export class GeneratorClient {
     this.stop(reason || "the generator was restarted");
     this.loaded = new Set();
     this.onState("loading", reason);
-    this.worker = new Worker(this.workerUrl, { type: "module", name: "cluster-stacks-generator" });
+    // The worker reads the runtime and archive from its URL and starts loading at once (see worker.js).
+    const named = new URLSearchParams({ runtime: this.init.runtimeUrl, archive: this.init.archiveUrl });
+    this.worker = new Worker(`${this.workerUrl}?${named}`, { type: "module", name: "cluster-stacks-generator" });
     this.worker.onmessage = (event) => this.#answer(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();

@@ -22,7 +22,7 @@ def build_editor_site(repo_root: Path, out: Path) -> Path:
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
     staging.write_page(config.docs_dir, "stacks/index.md", "# Stack catalog\n")
-    sections = {"Editor": editor.write_editor(stackdata.stacks(), config.docs_dir, runtime_url, repo_root)}
+    sections = {"Editor": editor.write_editor(stackdata.stacks(), config.docs_dir, runtime_url, repo_root, cache_dir=config.cache_dir)}
     staged = staging.write_staged_config(config, site_config, sections)
     engine.run_mkdocs(staged, out)
     return out
