@@ -350,6 +350,9 @@ async function start() {
     root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
   }
   editorsDone();
+  // Read by the benchmark when the editors replaced the prerendered manifests before those were ever
+  // painted: a task queued from a frame callback runs right after that frame is painted.
+  requestAnimationFrame(() => setTimeout(() => performance.mark("cs-editors-painted")));
   saveState();
   root.dataset.formState = "rendered";
   picker.addEventListener("change", () => selectVersion(picker.value));
