@@ -80,8 +80,14 @@ async function bootRuntime(loadPyodide, runtimeUrl, key, stored) {
   const canStore = typeof self.caches !== "undefined";
   const pyodide = await loadPyodide({ indexURL: runtimeUrl, fullStdLib: false, _makeSnapshot: canStore });
   // Taken before the first request, so no user state is in the heap; synchronously after "ready" is
-  // posted, so no request runs in between.
-  if (canStore) snapshotDue = () => storeSnapshot(key, pyodide.makeMemorySnapshot());
+  // posted, so no request runs in between. generator.browser.warm_up() first imports what requests
+  // would import on first use, so a warm start's first answer imports nothing.
+  if (canStore) {
+    snapshotDue = () => {
+      pyodide.pyimport("generator.browser").warm_up();
+      return storeSnapshot(key, pyodide.makeMemorySnapshot());
+    };
+  }
   return { pyodide, boot: "cold" };
 }
 

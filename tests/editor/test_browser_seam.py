@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -165,3 +167,37 @@ def test_the_seam_imports_nothing_from_the_browser() -> None:
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert imported == {"__future__", "json", "logging", "collections", "typing", "generator"}
+
+
+# Runs in a fresh interpreter: this test process has imported everything long ago.
+AFTER_WARM_UP = """
+import json, sys
+import generator.browser as browser
+data = json.loads(sys.stdin.read())
+browser.warm_up()
+before = set(sys.modules)
+session = browser.Session()
+ask = lambda kind, payload: json.loads(browser.dispatch(kind, json.dumps(payload), session))
+for version in data["versions"]:
+    ask("load_version", version)
+cluster = ask("generate", {"kind": "cluster", "form": data["cluster"]})["result"]["text"]
+clusterstack = ask("generate", {"kind": "clusterstack", "form": data["clusterstack"]})["result"]["text"]
+ask("parse", {"kind": "cluster", "text": cluster})
+ask("parse", {"kind": "clusterstack", "text": clusterstack})
+ask("parse", {"kind": "cluster", "text": "spec: [unclosed"})
+ask("switch_version", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"]})
+print(json.dumps(sorted(set(sys.modules) - before)))
+"""
+
+
+def test_after_warm_up_no_request_imports_a_module(repo_root: Path) -> None:
+    # The worker snapshots the heap right after warm_up(): a module imported later is imported again on every warm start.
+    cluster = cluster_form(network_mtu=100)  # an invalid value: validation runs too
+    data = {
+        "versions": [NEWEST.to_dict(), OLDER.to_dict()],
+        "older": OLDER.class_name,
+        "cluster": cluster,
+        "clusterstack": manifests.default_clusterstack_form(NEWEST).to_dict(),
+    }
+    result = subprocess.run([sys.executable, "-c", AFTER_WARM_UP], input=json.dumps(data), cwd=repo_root, capture_output=True, text=True, check=True)
+    assert json.loads(result.stdout) == []
