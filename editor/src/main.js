@@ -62,6 +62,14 @@ function embeddedData(className) {
   return data;
 }
 
+/** Replace the prerendered manifests (before the code editors take their place) with a text, or with data's. */
+function showPrerendered(text, data) {
+  for (const kind of KINDS) {
+    const pre = root.querySelector(`[data-editor="${kind}"] pre`);
+    if (pre) pre.textContent = text ?? data.manifests[kind].text;
+  }
+}
+
 async function loadData(className) {
   const option = [...picker.options].find((o) => o.value === className);
   if (!option) return null;
@@ -321,8 +329,15 @@ async function start() {
   const known = [...picker.options].some((o) => o.value === wanted) ? wanted : root.dataset.defaultStack;
   if (wanted && known !== wanted) showNotice(`Unknown Cluster Stack ${wanted}; showing ${known}.`);
   picker.value = known;
-  // The default version's data is in the page: the form renders without waiting for a fetch.
-  const data = embeddedData(known) || (await loadData(known));
+  // The default version's data is in the page: the form renders without waiting for a fetch. Another
+  // version's is fetched; meanwhile the prerendered manifests (the default version's) must not pass
+  // for that version's.
+  let data = embeddedData(known);
+  if (!data) {
+    showPrerendered(`# Loading the default manifests of ${known}…\n`);
+    data = await loadData(known);
+    showPrerendered(null, data);
+  }
   page.data = data;
   const fromLink = saved && saved.className === known;
   page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);

@@ -317,6 +317,26 @@ def test_a_runaway_worker_is_restarted(editor_page: Any, site_url: str) -> None:
     wait_yaml(page, "cluster.yaml", r"^  name: after-restart$")
 
 
+def test_another_versions_page_never_shows_the_default_versions_manifests_as_its_own(context: Any, site_url: str) -> None:
+    # Only the default version's data is in the page; hold back the fetch of the one asked for.
+    data = re.compile(rf".*/data/{STACK}-[0-9a-f]{{12}}\.json$")
+    held: list[Any] = []
+    context.route(data, lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{site_url}/editor/?stack={STACK}", wait_until="commit")
+    poll(page, "document.querySelector('#cs-editor') !== null && document.querySelector('[data-editor=cluster] pre') !== null")
+    deadline = time.monotonic() + 15
+    while not held and time.monotonic() < deadline:
+        page.wait_for_timeout(20)
+    assert held, "the page never asked for the version's data"
+    shown = page.evaluate("[...document.querySelectorAll('[data-editor] pre')].map((pre) => pre.textContent)")
+    assert shown == [f"# Loading the default manifests of {STACK}…\n"] * 2
+    for route in held:
+        route.continue_()
+    context.unroute(data)
+    wait_yaml(page, "cluster.yaml", rf"^    class: {STACK}$")
+
+
 def test_the_page_is_useful_before_python_is_ready(context: Any, site_url: str) -> None:
     # Hold back the Python archive: the form and the default manifests must appear anyway.
     held: list[Any] = []
