@@ -31,8 +31,8 @@ function answerShared(id, answer) {
 // A cold boot (~3 s) instantiates the runtime, runs CPython's start-up and imports the generator.
 // The first boot in a browser also takes a snapshot of the Python heap right after that (Pyodide's
 // _makeSnapshot/makeMemorySnapshot of the pinned runtime) and keeps it in Cache Storage; later
-// visits, and restarts of this worker, restore it instead (~0.85 s of the worker's time on the
-// benchmark machine, against ~3 s for the cold boot). The key names the build's
+// visits, and restarts of this worker, restore it instead (~0.5 s from loading the runtime's module
+// to Python ready on the benchmark machine, against ~2.6 s for the cold boot). The key names the build's
 // content-addressed runtime, archive and worker, so a new build never restores an old heap; any
 // failure to read, store or restore falls back to a cold boot.
 const SNAPSHOTS = "cs-python-snapshot"; // its own cache: sw.js deletes the cs-editor-* caches of other builds
