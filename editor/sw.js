@@ -27,6 +27,14 @@ self.addEventListener("message", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => Promise.all(own.map((url) => cache.match(url).then((hit) => hit || cache.add(url).catch(() => undefined))))));
 });
 
+// A hit found ignoring the query carries the cached URL, and a script's URL becomes its location: the
+// generator's worker reads the runtime and archive from its own query (worker.js). A response built
+// here has no URL of its own, so the browser uses the one requested, as the network would.
+function asRequested(hit, request) {
+  if (hit.url === request.url) return hit;
+  return new Response(hit.body, { status: hit.status, statusText: hit.statusText, headers: hit.headers });
+}
+
 const isEditor = (url) => /\/editor\/(index\.html)?$/.test(new URL(url).pathname);
 
 self.addEventListener("fetch", (event) => {
@@ -49,5 +57,5 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   // Everything else the editor uses is content-addressed: the cache first, the network otherwise.
-  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => hit || fetch(request)));
+  event.respondWith(caches.match(request, { ignoreSearch: true }).then((hit) => (hit ? asRequested(hit, request) : fetch(request))));
 });

@@ -2,7 +2,6 @@
 // messages {id, type, payload} to generator.browser.dispatch and answers {id, result} or {id, error}.
 // Only JSON text crosses the seam, so no Python proxy ever leaves this file.
 
-let ready = null; // one promise: every message waits for the runtime this worker loads once
 let dispatch = null;
 // The shared answer slot (see worker-client.js): {control: Int32Array [answered id, length], bytes: Uint8Array}.
 let slot = null;
@@ -40,7 +39,7 @@ let snapshotDue = null; // after a cold boot: () => take and store the snapshot
 const ARCHIVE_PATH = "/lib/cs-editor.zip"; // the generator archive in Pyodide's file system
 
 function snapshotKey(runtimeUrl, archiveUrl) {
-  const key = new URL("cs-python-snapshot", self.location.href);
+  const key = new URL(SNAPSHOTS, self.location.href);
   key.search = new URLSearchParams({ runtime: runtimeUrl, archive: archiveUrl, worker: self.location.pathname }).toString();
   return key.href;
 }
@@ -114,26 +113,24 @@ async function load({ runtimeUrl, archiveUrl }) {
 
 // The page names the runtime and the archive in this worker's URL, so loading starts as this module
 // runs; the "init" message (which waits for the page's main thread to forward it) only brings the
-// answer slot and asks to be told when Python is ready.
+// answer slot and asks to be told when Python is ready. One promise: every message waits for it.
 const named = new URL(self.location.href).searchParams;
-if (named.has("runtime") && named.has("archive")) {
-  ready = load({ runtimeUrl: named.get("runtime"), archiveUrl: named.get("archive") });
-  ready.catch(() => {}); // a failure is answered to "init", not reported twice as an unhandled rejection
-}
+const ready = named.has("runtime") && named.has("archive")
+  ? load({ runtimeUrl: named.get("runtime"), archiveUrl: named.get("archive") })
+  : Promise.reject(new Error("the worker's URL names no runtime and archive"));
+ready.catch(() => {}); // a failure is answered to "init", not reported twice as an unhandled rejection
 
 self.onmessage = async (event) => {
   const { id, type, payload, shared } = event.data;
   try {
     if (type === "init") {
       if (payload.slot) slot = payload.slot;
-      ready ??= load(payload);
       self.postMessage({ id, result: { boot: await ready } });
       const take = snapshotDue; // synchronous: no request runs before the heap is copied
       snapshotDue = null;
       take?.();
       return;
     }
-    if (!ready) throw new Error("the worker was not initialised");
     if (!dispatch) await ready; // once Python is up, a keystroke's request runs without a turn of the event loop
     // generator.browser.dispatch answers a JSON string: {"result": …} or {"error": "…"}; the page parses it.
     const answer = dispatch(type, payload);

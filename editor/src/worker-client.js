@@ -15,8 +15,8 @@ const decoder = new TextDecoder();
 
 export class GeneratorClient {
   constructor({ workerUrl, runtimeUrl, archiveUrl, onState }) {
-    this.workerUrl = workerUrl;
-    this.init = { runtimeUrl, archiveUrl };
+    // The worker reads the runtime and archive from its URL and starts loading at once (see worker.js).
+    this.workerUrl = `${workerUrl}?${new URLSearchParams({ runtime: runtimeUrl, archive: archiveUrl })}`;
     this.onState = onState; // (state: "loading"|"ready"|"error", message?: string) => void
     this.nextId = 1;
     this.pending = new Map();
@@ -32,9 +32,7 @@ export class GeneratorClient {
     this.stop(reason || "the generator was restarted");
     this.loaded = new Set();
     this.onState("loading", reason);
-    // The worker reads the runtime and archive from its URL and starts loading at once (see worker.js).
-    const named = new URLSearchParams({ runtime: this.init.runtimeUrl, archive: this.init.archiveUrl });
-    this.worker = new Worker(`${this.workerUrl}?${named}`, { type: "module", name: "cluster-stacks-generator" });
+    this.worker = new Worker(this.workerUrl, { type: "module", name: "cluster-stacks-generator" });
     this.worker.onmessage = (event) => this.#answer(event.data);
     this.worker.onerror = (event) => {
       event.preventDefault();
@@ -44,7 +42,7 @@ export class GeneratorClient {
     const worker = this.worker;
     // A fresh slot per worker: a slot a terminated worker held is never waited on again.
     this.slot = sharedAnswers() ? { control: new Int32Array(new SharedArrayBuffer(8)), bytes: new Uint8Array(new SharedArrayBuffer(SLOT_BYTES)), busy: false } : null;
-    const init = this.slot ? { ...this.init, slot: { control: this.slot.control, bytes: this.slot.bytes } } : this.init;
+    const init = this.slot ? { slot: { control: this.slot.control, bytes: this.slot.bytes } } : {};
     this.ready = this.#send("init", init, INIT_TIMEOUT_MS).then(
       (started) => {
         if (this.worker === worker) this.isReady = true;
