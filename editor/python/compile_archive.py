@@ -19,7 +19,7 @@ import marshal
 import zipfile
 
 UNCHECKED_HASH_BASED = (0b01).to_bytes(4, "little")  # PEP 552 flags: hash-based, do not check the source
-ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # sitebuild.editor.ZIP_DATE's value: this file runs alone in Pyodide, importing nothing of ours
 
 
 def pyc_bytes(source: bytes, filename: str) -> bytes:

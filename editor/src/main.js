@@ -349,7 +349,7 @@ async function start() {
   renderForm();
   renderProblems();
   updateDownloads();
-  performance.mark("cs-form-rendered"); // read by the benchmark: first paint with the form (the manifests are prerendered)
+  performance.mark("cs-form-rendered"); // for profiling (DevTools' Timings); the benchmark reads Element Timing instead
   let editorsDone;
   page.editorsReady = new Promise((resolve) => (editorsDone = resolve));
   // This classic script runs while the page is still parsed: let the theme's script run first, the
