@@ -53,19 +53,26 @@ class Session:
         return {"className": version.class_name}
 
     def generate(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Generate one manifest (``kind``: cluster | clusterstack) from its form; return text and diagnostics."""
+        """Generate one manifest (``kind``: cluster | clusterstack) from its form (a Cluster beside its ``clusterstack`` form); return text and diagnostics."""
         kind = _kind(payload)
         form_data = _mapping(payload, "form")
         if kind == "cluster":
             form = manifests.ClusterForm.from_dict(form_data)
-            generated = manifests.generate_cluster(self.version(form.class_name), form)
+            beside = payload.get("clusterstack")  # the page's ClusterStack form: the pair must share a namespace
+            stack_form = manifests.ClusterStackForm.from_dict(beside) if isinstance(beside, dict) else None
+            generated = manifests.generate_cluster(self.version(form.class_name), form, stack_form)
         else:
             stack_form = manifests.ClusterStackForm.from_dict(form_data)
             generated = manifests.generate_clusterstack(self.version(stack_form.class_name), stack_form)
         return {"text": generated.text, "valid": generated.valid, "diagnostics": [_diagnostic(d) for d in generated.diagnostics]}
 
     def parse(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Read a manifest the user edited back into a form; diagnostics carry their line."""
+        """Read a manifest the user edited back into a form; diagnostics carry their line.
+
+        With ``current`` (the page's form of that kind) the answer is an import: ``form`` takes every
+        valid field and keeps ``current``'s value where a field has an error, and ``notTaken`` lists
+        those errors. ``className`` names the version the text is for, known to this worker or not.
+        """
         kind = _kind(payload)
         text = payload.get("text")
         if not isinstance(text, str):
@@ -73,10 +80,22 @@ class Session:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_TEXT_BYTES:
             message = f"the text is {size // 1024} KiB; the editor reads manifests up to {MAX_TEXT_BYTES // 1024} KiB"
-            return {"form": None, "diagnostics": [{"severity": "error", "field": "", "message": message, "line": 1}]}
+            refused = [{"severity": "error", "field": "", "message": message, "line": 1}]
+            return {"form": None, "diagnostics": refused, **({"notTaken": refused} if "current" in payload else {})}
         parser = manifests.parse_cluster if kind == "cluster" else manifests.parse_clusterstack
         parsed = parser(text, self.versions)
-        return {"form": parsed.form.to_dict() if parsed.form is not None else None, "diagnostics": [_diagnostic(d) for d in parsed.diagnostics]}
+        answer: dict[str, Any] = {
+            "form": parsed.form.to_dict() if parsed.form is not None else None,
+            "diagnostics": [_diagnostic(d) for d in parsed.diagnostics],
+            "className": parsed.form.class_name if parsed.form is not None else None,
+        }
+        current = payload.get("current")
+        if isinstance(current, dict):
+            form_type = manifests.ClusterForm if kind == "cluster" else manifests.ClusterStackForm
+            imported = manifests.import_form(parsed, form_type.from_dict(current))
+            answer["form"] = imported.form.to_dict() if imported.form is not None else None
+            answer["notTaken"] = [_diagnostic(d) for d in imported.not_taken]
+        return answer
 
     def switch_version(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Move both forms to another version: keep what still applies, list what the new version lacks."""

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from generator.commands.cluster_cmd import load_versions, print_diagnostics
 from generator.errors import InputError, Problem
-from generator.manifests import Diagnostic, Parsed, parse_cluster, parse_clusterstack
+from generator.manifests import ClusterForm, ClusterStackForm, Diagnostic, Parsed, parse_cluster, parse_clusterstack
+from generator.manifests.pairing import check_namespaces
+from generator.manifests.yamltext import load_documents, locate
 
 HELP = "validate cluster.yaml (against its ClusterClass, found by class name) and clusterstack.yaml files"
 
@@ -21,19 +23,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Print ``FILE: valid`` per good file; ``FILE:LINE: field: message`` per problem on stderr, exit 1 if any error."""
     versions = load_versions(args.stacks)
-    failed = False
+    checked: list[tuple[str, str, Parsed]] = []
     for name in args.files:
         path = Path(name)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise InputError([Problem(name, None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
-        parsed = parse_manifest(text, versions)
+        checked.append((name, text, parse_manifest(text, versions)))
+    checked = [(name, text, with_pair_checks(text, parsed, [other for _, _, other in checked], versions)) for name, text, parsed in checked]
+    failed = False
+    for name, _, parsed in checked:
         print_diagnostics(parsed.diagnostics, prefix=f"{name}:")
         if parsed.valid:
             print(f"{name}: valid")
         failed = failed or not parsed.valid
     return 1 if failed else 0
+
+
+def with_pair_checks(text: str, parsed: Parsed, others: list[Parsed], versions: dict) -> Parsed:
+    """Add to a Cluster what the ClusterStacks given beside it say about it (one namespace), on its lines."""
+    if not isinstance(parsed.form, ClusterForm):
+        return parsed
+    found: list[Diagnostic] = []
+    for other in others:
+        if isinstance(other.form, ClusterStackForm) and other.form.class_name in versions:
+            found += check_namespaces(parsed.form, versions[other.form.class_name], other.form)
+    if not found:
+        return parsed
+    documents, _ = load_documents(text)
+    return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]))
 
 
 def parse_manifest(text: str, versions: dict) -> Parsed:

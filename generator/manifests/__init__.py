@@ -4,6 +4,8 @@ from generator.manifests.cluster import build_cluster, generate_cluster
 from generator.manifests.clusterstack import build_clusterstack, clusterstack_name, generate_clusterstack, has_release_template
 from generator.manifests.diagnostics import Diagnostic, Generated, Parsed
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec, default_cluster_form, default_clusterstack_form
+from generator.manifests.importing import Imported, import_form
+from generator.manifests.pairing import check_namespaces
 from generator.manifests.parsing import parse_cluster, parse_clusterstack
 
 __all__ = [
@@ -11,16 +13,19 @@ __all__ = [
     "ClusterStackForm",
     "Diagnostic",
     "Generated",
+    "Imported",
     "MachineDeploymentSpec",
     "Parsed",
     "build_cluster",
     "build_clusterstack",
+    "check_namespaces",
     "clusterstack_name",
     "default_cluster_form",
     "default_clusterstack_form",
     "generate_cluster",
     "generate_clusterstack",
     "has_release_template",
+    "import_form",
     "parse_cluster",
     "parse_clusterstack",
 ]

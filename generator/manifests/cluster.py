@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.manifests import names
 from generator.manifests.diagnostics import Diagnostic, Generated, invalid, required, unsupported, warning
-from generator.manifests.forms import ClusterForm
+from generator.manifests.forms import ClusterForm, ClusterStackForm
 from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
 
@@ -25,9 +25,17 @@ CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
 VARIABLES_PATH = "spec.topology.variables"
 
 
-def generate_cluster(version: StackVersion, form: ClusterForm) -> Generated:
-    """Build the Cluster for the form, its YAML text and every problem with it (lines point into the text)."""
+def generate_cluster(version: StackVersion, form: ClusterForm, beside: ClusterStackForm | None = None) -> Generated:
+    """Build the Cluster for the form, its YAML text and every problem with it (lines point into the text).
+
+    ``beside`` is the ClusterStack form the Cluster goes with (the editor holds both): a namespace
+    apart from it is reported on the Cluster, which would not find its ClusterClass.
+    """
     diagnostics = check_cluster_form(version, form)
+    if beside is not None:
+        from generator.manifests.pairing import check_namespaces  # pairing imports clusterstack, which imports this module
+
+        diagnostics += check_namespaces(form, version, beside)
     variables, variable_diagnostics = cluster_variables(version, form)
     diagnostics.extend(variable_diagnostics)
     cluster = build_cluster(version, form, variables)

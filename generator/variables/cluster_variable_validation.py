@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Any
 
 from generator.openapi.errors import FieldError, child, index, internal, invalid, key, required
@@ -62,7 +63,9 @@ def validate_cluster_variable(name: str, value: Any, definition: dict[str, Any],
     # One walk, three verdicts; Cluster API stops after schema errors, then after unknown fields, then runs CEL.
     errors, unknown, rules = validate_parts(value, schema, value_path, run_cel=True)
     if errors:
-        return errors
+        # The schema validator names only the type of a value of the wrong type; Cluster API puts the
+        # variable's value back into the error, so the message shows what the user wrote.
+        return [replace(e, value=value) if e.field == value_path and e.message.startswith("must be of type") else e for e in errors]
     if unknown:
         # Name the pruned fields as Cluster API does: relative to the variable, prefixed with its name.
         fields = ",".join(name + e.field[len(value_path) :] for e in unknown)

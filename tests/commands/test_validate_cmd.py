@@ -56,3 +56,31 @@ def test_unreadable_file_is_reported(versions_file: Path, tmp_path: Path) -> Non
     result = generator("validate", str(tmp_path / "missing.yaml"), "--stacks", str(versions_file))
     assert result.returncode == 1
     assert result.stderr == f"{tmp_path / 'missing.yaml'}: cannot read: No such file or directory\n"
+
+
+def test_a_cluster_outside_its_clusterstacks_namespace_is_reported_on_its_namespace_line(versions_file: Path, manifests: tuple[Path, Path]) -> None:  # noqa: F811
+    cluster, stack = manifests
+    cluster.write_text(cluster.read_text(encoding="utf-8").replace("namespace: default", "namespace: tenant-a", 1), encoding="utf-8")
+    result = generator("validate", str(cluster), str(stack), "--stacks", str(versions_file))
+    assert result.returncode == 1
+    assert result.stdout == f"{stack}: valid\n"
+    assert result.stderr == (
+        f'{cluster}:5: metadata.namespace: Invalid value: "tenant-a": the ClusterStack is in namespace "default", where the Cluster Stack Operator creates '
+        "ClusterClass openstack-scs-1-32-v2; a Cluster looks for its ClusterClass in its own namespace, so this Cluster will not find it "
+        "(put the Cluster and the ClusterStack in one namespace)\n"
+    )
+
+
+def test_one_namespace_given_to_both_commands_makes_a_valid_pair(versions_file: Path, tmp_path: Path) -> None:  # noqa: F811
+    cluster, stack = tmp_path / "cluster.yaml", tmp_path / "clusterstack.yaml"
+    cluster.write_text(generator("cluster", "openstack-scs-1-32-v2", "--namespace", "tenant-a", "--stacks", str(versions_file)).stdout, encoding="utf-8")
+    stack.write_text(generator("clusterstack", "openstack-scs-1-32-v2", "--namespace", "tenant-a", "--stacks", str(versions_file)).stdout, encoding="utf-8")
+    result = generator("validate", str(stack), str(cluster), "--stacks", str(versions_file))
+    assert (result.returncode, result.stderr) == (0, "")
+
+
+def test_a_cluster_alone_is_not_checked_against_a_clusterstack(versions_file: Path, manifests: tuple[Path, Path]) -> None:  # noqa: F811
+    cluster = manifests[0]
+    cluster.write_text(cluster.read_text(encoding="utf-8").replace("namespace: default", "namespace: tenant-a", 1), encoding="utf-8")
+    result = generator("validate", str(cluster), "--stacks", str(versions_file))
+    assert (result.returncode, result.stdout) == (0, f"{cluster}: valid\n")

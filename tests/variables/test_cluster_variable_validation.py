@@ -34,7 +34,7 @@ CASES: list[tuple[str, list[dict[str, Any]], list[tuple[str, str]]]] = [
     ("rejects a number below the minimum", REQUIRED + [{"name": "worker_root_disk", "value": -1}],
      [(f"{V}[worker_root_disk].value", "Invalid value: -1: should be greater than or equal to 0")]),
     ("rejects a string for an integer", REQUIRED + [{"name": "worker_root_disk", "value": "50"}],
-     [(f"{V}[worker_root_disk].value", 'Invalid value: "string": must be of type integer: "string"')]),
+     [(f"{V}[worker_root_disk].value", 'Invalid value: "50": must be of type integer: "string"')]),
     ("rejects a float for an integer", REQUIRED + [{"name": "worker_root_disk", "value": 50.5}],
      [(f"{V}[worker_root_disk].value", 'must be of type integer: "number"')]),
     ("rejects null for a non-nullable variable", REQUIRED + [{"name": "worker_root_disk", "value": None}],
