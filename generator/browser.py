@@ -98,57 +98,29 @@ class Session:
         return answer
 
     def switch_version(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Move both forms to another version: keep what still applies, list what the new version lacks."""
+        """Move both forms to another version: keep what still applies, park what the new version lacks, restore what it has again.
+
+        ``parked`` is the page's store of values no version since has had a place for
+        (``generator.manifests.switching.Parked``); the answer's ``parked`` replaces it. ``dropped``
+        says what this switch parked, ``restored`` what came back, ``stillParked`` what was parked
+        before and stays so.
+        """
         target = self.version(_string(payload, "to"))
         old_cluster = manifests.ClusterForm.from_dict(_mapping(payload, "cluster"))
         old_stack = manifests.ClusterStackForm.from_dict(_mapping(payload, "clusterstack"))
-        cluster, dropped = carry_cluster_form(old_cluster, target)
-        clusterstack, dropped_stack = carry_clusterstack_form(old_stack, target)
-        return {"cluster": cluster.to_dict(), "clusterstack": clusterstack.to_dict(), "dropped": dropped + dropped_stack}
-
-
-def carry_cluster_form(old: manifests.ClusterForm, target: StackVersion) -> tuple[manifests.ClusterForm, list[str]]:
-    """Return the target's default form with every value of ``old`` that still applies, and what did not."""
-    form = manifests.default_cluster_form(target)
-    defined = {definition["name"] for definition in target.variables}
-    classes = set(target.machine_deployment_classes)
-    dropped = [f"variable {name} (not defined by {target.class_name})" for name in sorted(old.variables) if name not in defined]
-    deployments = []
-    for md in old.machine_deployments:
-        if md.class_name in classes:
-            deployments.append(md)
-        else:
-            dropped.append(f"machine deployment {md.name} (class {md.class_name} is not offered by {target.class_name})")
-    form.name = old.name
-    form.namespace = old.namespace
-    form.labels = dict(old.labels)
-    form.control_plane_replicas = old.control_plane_replicas
-    form.machine_deployments = deployments or form.machine_deployments
-    form.pod_cidrs = list(old.pod_cidrs)
-    form.service_cidrs = list(old.service_cidrs)
-    form.service_domain = old.service_domain
-    form.variables = {name: value for name, value in old.variables.items() if name in defined}
-    form.all_defaults = old.all_defaults
-    form.extra = dict(old.extra)
-    # The Kubernetes patch version belongs to the version: a different minor cannot carry over.
-    if old.kubernetes_version.rsplit(".", 1)[0] == form.kubernetes_version.rsplit(".", 1)[0]:
-        form.kubernetes_version = old.kubernetes_version
-    return form, dropped
-
-
-def carry_clusterstack_form(old: manifests.ClusterStackForm, target: StackVersion) -> tuple[manifests.ClusterStackForm, list[str]]:
-    """Return the target's default ClusterStack form with the old namespace, channel and choices kept."""
-    form = manifests.default_clusterstack_form(target)
-    dropped = []
-    form.namespace = old.namespace
-    form.channel = old.channel
-    form.auto_subscribe = old.auto_subscribe
-    form.extra = dict(old.extra)
-    if form.identity_secret is not None and old.identity_secret is not None:
-        form.identity_secret = old.identity_secret
-    elif old.identity_secret is not None:
-        dropped.append(f"identity secret {old.identity_secret} ({target.provider} takes none)")
-    return form, dropped
+        parked = manifests.Parked.from_dict(payload.get("parked") if isinstance(payload.get("parked"), dict) else {})
+        before = parked.describe()
+        source = self.versions.get(old_cluster.class_name)
+        cluster, dropped, restored = manifests.carry_cluster_form(old_cluster, target, parked, source)
+        clusterstack, dropped_stack, restored_stack = manifests.carry_clusterstack_form(old_stack, target, parked)
+        return {
+            "cluster": cluster.to_dict(),
+            "clusterstack": clusterstack.to_dict(),
+            "dropped": dropped + dropped_stack,
+            "restored": restored + restored_stack,
+            "stillParked": [item for item in parked.describe() if item in before],
+            "parked": parked.to_dict(),
+        }
 
 
 def _diagnostic(diagnostic: manifests.Diagnostic) -> dict[str, Any]:

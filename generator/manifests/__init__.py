@@ -7,6 +7,7 @@ from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDepl
 from generator.manifests.importing import Imported, import_form
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.parsing import parse_cluster, parse_clusterstack
+from generator.manifests.switching import Parked, carry_cluster_form, carry_clusterstack_form
 
 __all__ = [
     "ClusterForm",
@@ -15,9 +16,12 @@ __all__ = [
     "Generated",
     "Imported",
     "MachineDeploymentSpec",
+    "Parked",
     "Parsed",
     "build_cluster",
     "build_clusterstack",
+    "carry_cluster_form",
+    "carry_clusterstack_form",
     "check_namespaces",
     "clusterstack_name",
     "default_cluster_form",

@@ -85,6 +85,7 @@ def import_form(parsed: Parsed, current: ClusterForm | ClusterStackForm) -> Impo
             _leave_out(form, parts(diagnostic.field))
             not_taken.append(diagnostic)
         elif _keep_current(form, current, diagnostic.field, deployments):
+            _leave_out(form, parts(diagnostic.field))  # a value of the wrong type is left in extra by the parser
             not_taken.append(diagnostic)
     if isinstance(form, ClusterForm) and isinstance(current, ClusterForm) and deployments:
         form.machine_deployments = _deployments(form, current, deployments)

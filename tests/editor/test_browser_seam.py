@@ -162,6 +162,99 @@ def test_switching_to_a_provider_without_identity_secret_reports_it(session: bro
     assert result["clusterstack"]["identitySecret"] is None
 
 
+def switch(session: browser.Session, to: str, state: dict[str, Any], parked: dict[str, Any]) -> dict[str, Any]:
+    """Switch the page's state to another version the way the page does: with its parked store."""
+    return ask(session, "switch_version", {"to": to, "cluster": state["cluster"], "clusterstack": state["clusterstack"], "parked": parked})["result"]
+
+
+def test_values_a_version_lacks_are_parked_and_come_back_with_a_version_that_has_them(session: browser.Session) -> None:
+    cluster = cluster_form(network_mtu=1500, ssh_keypair="me", controller_flavor="big")
+    cluster["kubernetesVersion"] = "v1.32.7"
+    cluster["machineDeployments"].append({"name": "md-big", "class": "big-worker", "replicas": 2})
+    state = {"cluster": cluster, "clusterstack": manifests.default_clusterstack_form(NEWEST).to_dict()}
+    to_older = switch(session, OLDER.class_name, state, {})
+    assert to_older["dropped"] == [
+        "variable network_mtu (not defined by openstack-scs-1-31-v1)",
+        "variable ssh_keypair (not defined by openstack-scs-1-31-v1)",
+        "machine deployment md-big (class big-worker is not offered by openstack-scs-1-31-v1)",
+        "Kubernetes version v1.32.7 (openstack-scs-1-31-v1 provides Kubernetes 1.31)",
+    ]
+    assert (to_older["restored"], to_older["stillParked"]) == ([], [])
+    to_docker = switch(session, DOCKER.class_name, to_older, to_older["parked"])
+    assert to_docker["dropped"] == ["identity secret openstack (docker takes none)"]
+    # Docker's version is also Kubernetes 1.32: the patch version chosen for 1.32 applies again.
+    assert to_docker["restored"] == ["Kubernetes version v1.32.7"] and to_docker["cluster"]["kubernetesVersion"] == "v1.32.7"
+    assert to_docker["stillParked"] == ["variable network_mtu", "variable ssh_keypair", "machine deployment md-big (class big-worker)"]
+    back = switch(session, NEWEST.class_name, to_docker, to_docker["parked"])
+    assert back["dropped"] == []
+    assert back["restored"] == ["variable network_mtu", "variable ssh_keypair", "machine deployment md-big", "identity secret openstack"]
+    assert back["cluster"]["variables"] == {"controller_flavor": "big", "network_mtu": 1500, "ssh_keypair": "me"}
+    assert [md["name"] for md in back["cluster"]["machineDeployments"]] == ["md-0", "md-big"]
+    assert back["cluster"]["kubernetesVersion"] == "v1.32.7"
+    assert back["clusterstack"]["identitySecret"] == "openstack"
+    assert back["stillParked"] == [] and back["parked"] == {"variables": {}, "machineDeployments": [], "kubernetesVersions": {}, "identitySecret": None}
+
+
+def test_a_value_set_anew_wins_over_the_parked_one(session: browser.Session) -> None:
+    state = {"cluster": cluster_form(network_mtu=1500), "clusterstack": manifests.default_clusterstack_form(NEWEST).to_dict()}
+    parked = switch(session, OLDER.class_name, state, {})["parked"]
+    assert parked["variables"] == {"network_mtu": 1500}
+    back = switch(session, NEWEST.class_name, {**state, "cluster": cluster_form(network_mtu=9000)}, parked)
+    assert back["cluster"]["variables"] == {"network_mtu": 9000} and back["restored"] == [] and back["parked"]["variables"] == {}
+
+
+def test_the_kubernetes_version_of_the_stack_itself_is_not_parked(session: browser.Session) -> None:
+    state = {"cluster": cluster_form(), "clusterstack": manifests.default_clusterstack_form(NEWEST).to_dict()}
+    assert switch(session, OLDER.class_name, state, {})["dropped"] == []
+
+
+def test_generate_reports_a_cluster_outside_the_namespace_of_its_clusterstack(session: browser.Session) -> None:
+    cluster = cluster_form()
+    cluster["namespace"] = "tenant-a"
+    clusterstack = manifests.default_clusterstack_form(NEWEST).to_dict()
+    apart = ask(session, "generate", {"kind": "cluster", "form": cluster, "clusterstack": clusterstack})["result"]
+    assert apart["valid"] is False
+    assert [(d["field"], d["line"]) for d in apart["diagnostics"]] == [("metadata.namespace", 5)]
+    assert apart["diagnostics"][0]["message"].startswith('Invalid value: "tenant-a": the ClusterStack is in namespace "default", where the Cluster Stack Operator creates ClusterClass openstack-scs-1-32-v2;')
+    together = ask(session, "generate", {"kind": "cluster", "form": cluster, "clusterstack": {**clusterstack, "namespace": "tenant-a"}})["result"]
+    assert together["valid"] is True and together["diagnostics"] == []
+
+
+def test_parse_names_the_class_of_a_version_the_worker_has_not_loaded(session: browser.Session) -> None:
+    text = manifests.generate_cluster(NEWEST, manifests.default_cluster_form(NEWEST)).text.replace(NEWEST.class_name, "openstack-scs-1-33-v9")
+    result = ask(session, "parse", {"kind": "cluster", "text": text, "current": cluster_form()})["result"]
+    assert result["className"] == "openstack-scs-1-33-v9"
+    assert result["form"] is None
+    assert [d["field"] for d in result["notTaken"]] == ["spec.topology.class"]
+
+
+def test_an_import_takes_every_valid_field_and_lists_the_rest(session: browser.Session) -> None:
+    current = cluster_form(network_mtu=1500, ssh_keypair="old")
+    pasted = manifests.generate_cluster(NEWEST, manifests.ClusterForm.from_dict(cluster_form(network_mtu=1500, ssh_keypair="new", controller_flavor="big"))).text
+    pasted = pasted.replace("name: my-cluster", "name: pasted").replace("value: 1500", "value: fifty").replace("      replicas: 3\n", "      replicas: many\n")
+    pasted = pasted.replace("  namespace: default\n", "  namespace: default\n  colour: blue\n")
+    result = ask(session, "parse", {"kind": "cluster", "text": pasted, "current": current})["result"]
+    form = result["form"]
+    assert (form["name"], form["variables"]) == ("pasted", {"network_mtu": 1500, "ssh_keypair": "new", "controller_flavor": "big"})
+    assert form["controlPlaneReplicas"] == 3 and form["extra"] == {}
+    lines = pasted.splitlines()
+    not_taken = [(d["field"], lines[d["line"] - 1].strip(), d["message"]) for d in result["notTaken"]]
+    assert not_taken == [
+        ("metadata.colour", "colour: blue", 'unknown field "metadata.colour"'),
+        ("spec.topology.controlPlane.replicas", "replicas: many", 'Invalid value: "many": must be an integer'),
+        ("spec.topology.variables[network_mtu].value", "value: fifty", 'Invalid value: "fifty": must be of type integer: "string"'),
+    ]
+
+
+def test_an_import_of_a_clusterstack_keeps_the_current_value_of_a_bad_field(session: browser.Session) -> None:
+    current = manifests.default_clusterstack_form(NEWEST).to_dict()
+    current["namespace"] = "tenant-a"
+    pasted = manifests.generate_clusterstack(NEWEST, manifests.default_clusterstack_form(NEWEST)).text.replace("channel: stable", "channel: beta").replace("autoSubscribe: false", "autoSubscribe: true")
+    result = ask(session, "parse", {"kind": "clusterstack", "text": pasted, "current": current})["result"]
+    assert (result["form"]["channel"], result["form"]["autoSubscribe"], result["form"]["namespace"]) == ("stable", True, "default")
+    assert [d["field"] for d in result["notTaken"]] == ["spec.channel"]
+
+
 def test_the_seam_imports_nothing_from_the_browser() -> None:
     tree = ast.parse(Path(browser.__file__).read_text(encoding="utf-8"))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
@@ -180,12 +273,13 @@ session = browser.Session()
 ask = lambda kind, payload: json.loads(browser.dispatch(kind, json.dumps(payload), session))
 for version in data["versions"]:
     ask("load_version", version)
-cluster = ask("generate", {"kind": "cluster", "form": data["cluster"]})["result"]["text"]
+cluster = ask("generate", {"kind": "cluster", "form": data["cluster"], "clusterstack": data["clusterstack"]})["result"]["text"]
 clusterstack = ask("generate", {"kind": "clusterstack", "form": data["clusterstack"]})["result"]["text"]
 ask("parse", {"kind": "cluster", "text": cluster})
 ask("parse", {"kind": "clusterstack", "text": clusterstack})
 ask("parse", {"kind": "cluster", "text": "spec: [unclosed"})
-ask("switch_version", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"]})
+ask("parse", {"kind": "cluster", "text": cluster.replace("value: 100", "value: fifty"), "current": data["cluster"]})
+ask("switch_version", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"], "parked": {}})
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
