@@ -172,10 +172,14 @@ def _version_key(version: StackVersion) -> tuple[int, ...]:
 
 
 def grouped_versions(stacks: list[Stack]) -> list[tuple[str, list[StackVersion]]]:
-    """Group every version by ``provider / stack``, groups sorted by name, versions newest first."""
+    """Group every version by ``provider / stack``, groups sorted by name; released versions newest first, then unreleased ones.
+
+    The unreleased working state is for maintainers: listing it first made it the version a user
+    picks (and the editor's default) without noticing.
+    """
     groups = []
     for stack in sorted(stacks, key=lambda s: (s.provider, s.name)):
-        versions = sorted(stack.versions, key=_version_key, reverse=True)
+        versions = sorted(stack.versions, key=lambda v: (v.is_released, _version_key(v)), reverse=True)
         if versions:
             groups.append((f"{stack.provider} / {stack.name}", versions))
     return groups
@@ -199,6 +203,7 @@ def version_data(version: StackVersion) -> dict[str, Any]:
     clusterstack = manifests.generate_clusterstack(version, clusterstack_form)
     return {
         "className": version.class_name,
+        "released": version.released,  # None: the unreleased working state, which the editor marks while it is selected
         "provider": version.provider,
         "kubernetesVersion": version.kubernetes_version,
         "machineDeploymentClasses": version.machine_deployment_classes,
@@ -228,12 +233,14 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def _picker(groups: list[tuple[str, list[StackVersion]]], data: dict[str, str]) -> str:
+def _picker(groups: list[tuple[str, list[StackVersion]]], data: dict[str, str], default_class: str) -> str:
+    """Return the version picker's options; unreleased versions say so in their text and in ``data-unreleased``."""
     options = []
     for label, versions in groups:
         items = "".join(
-            f'<option value="{_attr(v.class_name)}" data-src="../{_attr(data[v.class_name])}">'
-            f"{html.escape(v.class_name)} (Kubernetes {html.escape(v.kubernetes_version)}{'' if v.is_released else ', unreleased'})</option>"
+            f'<option value="{_attr(v.class_name)}" data-src="../{_attr(data[v.class_name])}"'
+            f'{"" if v.is_released else " data-unreleased"}{" selected" if v.class_name == default_class else ""}>'
+            f"{html.escape(v.class_name)} (Kubernetes {html.escape(v.kubernetes_version)}){'' if v.is_released else ' – unreleased'}</option>"
             for v in versions
         )
         options.append(f'<optgroup label="{_attr(label)}">{items}</optgroup>')
@@ -246,7 +253,7 @@ def _output(name: str, text: str) -> str:
     return (
         f'<section class="cs-output" aria-labelledby="cs-{stem}-title">'
         f'<div class="cs-output-head"><h2 id="cs-{stem}-title">{name}</h2>'
-        f'<button type="button" class="md-button" data-copy="{stem}">Copy {name}</button>'
+        f'<button type="button" class="md-button" data-copy="{stem}" aria-describedby="cs-{stem}-why">Copy {name}</button>'
         f'<button type="button" class="md-button md-button--primary" data-download="{stem}" aria-describedby="cs-{stem}-why">Download {name}</button></div>'
         f'<p class="cs-why" id="cs-{stem}-why"></p>'
         f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered" elementtiming="cs-manifest">{html.escape(text)}</pre></div>'
@@ -293,9 +300,10 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         '<button type="button" class="md-button" data-retry hidden>Retry</button></div>'
         '<div class="cs-toolbar">'
         '<label for="cs-stack">Cluster Stack</label>'
-        f'<select id="cs-stack" name="stack">{_picker(groups, assets.data)}</select>'
+        f'<select id="cs-stack" name="stack">{_picker(groups, assets.data, default_class)}</select>'
         '<button type="button" class="md-button" data-copy-link>Copy link</button>'
         '<span class="cs-notice" role="status" aria-live="polite"></span></div>'
+        '<p class="cs-unreleased" role="note" hidden></p>'
         '<div class="cs-columns">'
         '<form class="cs-form" novalidate aria-label="Cluster settings"><p class="cs-form-loading">Loading the form…</p></form>'
         '<div class="cs-outputs">'
@@ -340,11 +348,14 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
     groups = grouped_versions(stacks)
     data_urls: dict[str, str] = {}
     first: dict[str, Any] | None = None
-    for _, versions in groups:
-        for version in versions:
-            data = version_data(version)
-            first = first or data
-            data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
+    listed = [version for _, versions in groups for version in versions]
+    # The default version is the first released one; only a site without releases opens on a working state.
+    default = next((v for v in listed if v.is_released), listed[0] if listed else None)
+    for version in listed:
+        data = version_data(version)
+        if version is default:
+            first = data
+        data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
     source = repo_root / "editor"
     main, codemirror, worker = source / "src" / "main.js", source / "src" / "yaml-editor.js", source / "worker.js"
     # The page script is classic, not a module: it then runs as the parser reaches it, so the form is in the

@@ -397,7 +397,7 @@ def catalog_model(stacks: list[Stack]) -> dict[str, Any]:
 
 
 def navigation(stacks: list[Stack]) -> list[Any]:
-    """Return the "Stacks" navigation: catalog, then provider → stack → Kubernetes minor → versions, newest first."""
+    """Return the "Stacks" navigation: catalog, then provider → stack → Kubernetes minor → released versions newest first, then unreleased."""
     nav: list[Any] = ["stacks/index.md"]
     providers: dict[str, list[Stack]] = {}
     for stack in stacks:
@@ -407,7 +407,9 @@ def navigation(stacks: list[Stack]) -> list[Any]:
         for stack in sorted(providers[provider], key=lambda s: s.name):
             section: list[Any] = [{"Overview": stack_path(stack)}]
             for minor, versions in by_minor(stack.versions).items():
-                section.append({f"Kubernetes {minor}": [{_nav_title(v): version_path(v)} for v in versions]})
+                # Released versions first (newest first), the marked working state after them: as in the editor's picker.
+                ordered = sorted(versions, key=lambda v: not v.is_released)
+                section.append({f"Kubernetes {minor}": [{_nav_title(v): version_path(v)} for v in ordered]})
             entries.append({stack.name: section})
         nav.append({provider_title(provider): entries})
     return nav

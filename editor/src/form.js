@@ -71,6 +71,12 @@ export class ClusterFormView {
     }
   }
 
+  /** Show a value the page changed in one input (the ClusterStack's namespace following the Cluster's) without a re-render. */
+  showValue(key, value) {
+    const control = this.form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (control && control.value !== value) control.value = value;
+  }
+
   // --- plumbing ---------------------------------------------------------------------------------
 
   #field({ key, label, help, required, manifest, fieldPath, control, wide }) {
@@ -278,7 +284,7 @@ export class ClusterFormView {
     const m = "clusterstack";
     const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "ClusterStack" }));
     section.append(
-      this.#field({ key: "cs-namespace", label: "ClusterStack namespace", help: "Where the ClusterStack lives; the Cluster must be in the same namespace.", manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTERSTACK.namespace], key: "cs-namespace", manifest: m, path: [CLUSTERSTACK.namespace] }) }),
+      this.#field({ key: "cs-namespace", label: "ClusterStack namespace", help: "Follows the Cluster's namespace unless you set it apart: the operator creates the ClusterClass here, and the Cluster finds it only in its own namespace.", manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTERSTACK.namespace], key: "cs-namespace", manifest: m, path: [CLUSTERSTACK.namespace] }) }),
       this.#field({ key: "channel", label: "Channel", help: "default: stable.", manifest: m, fieldPath: "spec.channel", control: this.#select({ options: ["stable", "custom"], value: s[CLUSTERSTACK.channel], manifest: m, path: [CLUSTERSTACK.channel] }) }),
       this.#field({ key: "versions", label: "Versions", help: "Comma-separated stack versions the operator keeps ready, e.g. v1, v2.", manifest: m, fieldPath: "spec.versions", control: this.#input({ value: (s[CLUSTERSTACK.versions] || []).join(", "), key: "versions", manifest: m, path: [CLUSTERSTACK.versions], parse: toList }) }),
       this.#field({ key: "autoSubscribe", label: "Auto-subscribe", help: "Let the operator install newer versions as they are released.", manifest: m, fieldPath: "spec.autoSubscribe", control: this.#input({ type: "checkbox", value: s[CLUSTERSTACK.autoSubscribe], key: "autoSubscribe", manifest: m, path: [CLUSTERSTACK.autoSubscribe] }) }),

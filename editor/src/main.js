@@ -15,6 +15,7 @@ const picker = root.querySelector("#cs-stack");
 const statusText = root.querySelector(".cs-state-text");
 const retry = root.querySelector("[data-retry]");
 const notice = root.querySelector(".cs-notice");
+const unreleasedNote = root.querySelector(".cs-unreleased");
 const problems = root.querySelector(".cs-problems");
 const url = (relative) => new URL(relative, document.baseURI).href;
 
@@ -30,6 +31,10 @@ const page = {
   keystrokes: { cluster: [], clusterstack: [] }, // start times of changes not yet shown, for the latency measure
   inFlight: { cluster: false, clusterstack: false },
   again: { cluster: false, clusterstack: false },
+  pasted: { cluster: false, clusterstack: false }, // does the editor show pasted text that was not all taken?
+  parked: {}, // values no version since the user typed them has had a place for (generator.manifests.switching)
+  namespace: null, // the Cluster's namespace as last seen: the ClusterStack's follows it while they are equal
+  keepUrl: false, // a share link could not be read: leave the address alone until the user changes something
 };
 
 const client = new GeneratorClient({
@@ -88,10 +93,26 @@ async function loadData(className) {
 const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
   page.keystrokes[kind].push(performance.now());
   page.current[kind] = false;
+  page.keepUrl = false;
   if (structural) renderForm();
   generate(kind);
+  if (kind === "cluster") followNamespace();
+  else generate("cluster"); // the Cluster is checked against the ClusterStack's namespace
   scheduleSave();
 });
+
+/** Keep the ClusterStack in the Cluster's namespace while the user has not set them apart (one namespace by default). */
+function followNamespace() {
+  const namespace = page.state.cluster.namespace;
+  const stack = page.state.clusterstack;
+  if (namespace !== page.namespace && stack.namespace === page.namespace) {
+    stack.namespace = namespace;
+    form.showValue("cs-namespace", namespace);
+    page.current.clusterstack = false;
+    generate("clusterstack");
+  }
+  page.namespace = namespace;
+}
 
 /** Render the whole form (a version switch, an added or removed item); its problem markers go with it. */
 function renderForm() {
@@ -105,6 +126,7 @@ let saveDue = false;
 let savedAt = -Infinity;
 
 function saveState() {
+  if (page.keepUrl) return; // the unreadable link stays in the address bar until the user changes something
   saveDue = false;
   savedAt = performance.now();
   writeState(page.data.className, page.state);
@@ -143,9 +165,10 @@ async function generate(kind) {
     // A keystroke posts at once: awaiting an already-loaded version would cost a turn of the event loop.
     if (!client.holds(page.data.className)) await client.ensureVersion(page.data);
     const asked = performance.now();
-    const result = await client.request("generate", { kind, form: page.state[kind] });
+    const result = await client.request("generate", generateRequest(kind, page.state[kind]));
     performance.measure("cs-generate-roundtrip", { start: asked, end: performance.now() }); // worker + Python share of a keystroke
     page.current[kind] = true;
+    page.pasted[kind] = false;
     page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
     // "shared" on a cross-origin isolated page, else "message"; written only when it changes (a hot path).
     if (root.dataset.answerChannel !== client.channel) root.dataset.answerChannel = client.channel;
@@ -165,6 +188,11 @@ async function generate(kind) {
     page.again[kind] = false;
     generate(kind);
   }
+}
+
+/** The generate request for a form; a Cluster goes with the ClusterStack form, whose namespace it must share. */
+function generateRequest(kind, state) {
+  return kind === "cluster" ? { kind, form: state, clusterstack: page.state.clusterstack } : { kind, form: state };
 }
 
 let shownProblems = null; // the diagnostics the form and the problem list show, as JSON: unchanged ones are not redrawn
@@ -220,13 +248,22 @@ function renderProblems() {
 
 function updateDownloads() {
   for (const kind of KINDS) {
-    const button = root.querySelector(`[data-download="${kind}"]`);
+    const download = root.querySelector(`[data-download="${kind}"]`);
+    const copyButton = root.querySelector(`[data-copy="${kind}"]`);
     const why = root.querySelector(`#cs-${kind}-why`);
     const errors = page.diagnostics[kind].filter((d) => d.severity !== "warning");
+    // Download and copy take the editor's text: only while it is the text of the state (the form) may they.
+    let stale = "";
+    if (!page.current[kind]) {
+      if (root.dataset.generatorState === "error") stale = "the generator stopped; press Retry";
+      else if (page.pasted[kind]) stale = "the text is what you pasted, with the fields that were not taken; change the form or fix the marked lines";
+      else stale = "available once the generator has caught up with your changes";
+    }
     let reason = "";
     if (!page.valid[kind] || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
-    else if (!page.current[kind]) reason = root.dataset.generatorState === "error" ? "Download disabled: the generator stopped; press Retry." : "Download available once the generator has caught up with your changes.";
-    if (button.disabled !== Boolean(reason)) button.disabled = Boolean(reason);
+    if (stale) reason = reason ? `${reason} Copy ${stale.startsWith("available") ? stale : `disabled: ${stale}`}.` : `Download and copy ${stale.startsWith("available") ? stale : `disabled: ${stale}`}.`;
+    if (download.disabled !== Boolean(reason)) download.disabled = Boolean(reason);
+    if (copyButton.disabled !== Boolean(stale)) copyButton.disabled = Boolean(stale);
     if (why.textContent !== reason) why.textContent = reason;
   }
 }
@@ -235,57 +272,122 @@ function updateDownloads() {
 
 async function onYamlEdit(kind, text) {
   page.current[kind] = false;
+  page.pasted[kind] = false;
+  page.keepUrl = false;
   updateDownloads();
   if (root.dataset.generatorState !== "ready") return;
   try {
     await client.ensureVersion(page.data);
-    const parsed = await client.request("parse", { kind, text, className: page.data.className });
+    let parsed = await client.request("parse", { kind, text, current: page.state[kind] });
     if (page.editors[kind].text !== text) return; // the user typed on; the next parse decides
-    const errors = parsed.diagnostics.filter((d) => d.severity !== "warning");
-    if (!parsed.form || errors.length) {
-      // Keep the last good form; show why this text is not one.
-      applyDiagnostics(kind, parsed.diagnostics, false);
-      return;
+    let switched = "";
+    if (parsed.className && parsed.className !== page.data.className && knownVersion(parsed.className)) {
+      // A file of another version the site knows: follow it in the picker, then import it for that version.
+      switched = await switchVersion(parsed.className);
+      picker.value = parsed.className;
+      renderForm();
+      generate("clusterstack");
+      parsed = await client.request("parse", { kind, text, current: page.state[kind] });
+      if (page.editors[kind].text !== text) return;
     }
-    page.state[kind] = parsed.form;
-    renderForm();
-    saveState();
-    // Validate the form the text describes; its line numbers refer to the generated text, not this one.
-    const checked = await client.request("generate", { kind, form: parsed.form });
-    page.current[kind] = true;
-    applyDiagnostics(kind, [...parsed.diagnostics, ...checked.diagnostics.map((d) => ({ ...d, line: null }))], checked.valid);
+    await importParsed(kind, parsed, switched);
   } catch (error) {
     showNotice(`Could not read ${kind}.yaml: ${error.message}`);
   }
 }
 
+/** Take what the parsed text gives (every valid field), show the rest at its lines and say in the notice what was not taken. */
+async function importParsed(kind, parsed, switched) {
+  const before = switched ? `${switched} ` : "";
+  if (!parsed.form) {
+    // Nothing can be taken (unreadable text, another kind, an unknown version): the form keeps its values.
+    applyDiagnostics(kind, parsed.diagnostics, false);
+    const errors = parsed.diagnostics.filter((d) => d.severity !== "warning").length;
+    showNotice(`${before}Nothing imported from ${kind}.yaml: ${errors} error${errors === 1 ? "" : "s"}, marked at ${errors === 1 ? "its line" : "their lines"}; the form keeps its values.`);
+    return;
+  }
+  page.state[kind] = parsed.form;
+  if (kind === "cluster") followNamespace();
+  renderForm();
+  saveState();
+  // Validate the form the text gave; its line numbers refer to the generated text, not this one.
+  const checked = await client.request("generate", generateRequest(kind, parsed.form));
+  const notTaken = parsed.notTaken || [];
+  page.current[kind] = notTaken.length === 0;
+  page.pasted[kind] = notTaken.length > 0;
+  const shown = (d) => parsed.diagnostics.some((p) => p.field === d.field && p.message === d.message);
+  const formOnly = checked.diagnostics.filter((d) => !shown(d)).map((d) => ({ ...d, line: null }));
+  applyDiagnostics(kind, [...parsed.diagnostics, ...formOnly], checked.valid && notTaken.length === 0);
+  if (!notTaken.length) {
+    showNotice(`${before}Imported ${kind}.yaml.`);
+    return;
+  }
+  const listed = notTaken.map((d) => `${d.field || "the text"}${d.line ? ` (line ${d.line})` : ""}`).join(", ");
+  showNotice(`${before}Imported ${kind}.yaml except ${notTaken.length} field${notTaken.length === 1 ? "" : "s"}, marked at ${notTaken.length === 1 ? "its line" : "their lines"} and not taken (the form keeps its values there): ${listed}.`);
+}
+
+const knownVersion = (className) => [...picker.options].some((o) => o.value === className);
+
 // --- version switch -------------------------------------------------------------------------------
 
+/** The user picked a version in the picker: move the state to it and show both manifests anew. */
 async function selectVersion(className) {
-  const data = await loadData(className);
-  if (!data) return;
-  const previous = page.data;
-  const previousState = page.state;
-  page.data = data;
-  if (!previous) return;
+  page.keepUrl = false;
+  if (!page.data) return;
   showNotice(`Switching to ${className}…`);
-  try {
-    await client.ready;
-    await client.ensureVersion(previous);
-    await client.ensureVersion(data);
-    const switched = await client.request("switch_version", { to: className, cluster: previousState.cluster, clusterstack: previousState.clusterstack });
-    page.state = { cluster: switched.cluster, clusterstack: switched.clusterstack };
-    showNotice(switched.dropped.length ? `Switched to ${className}. Not carried over: ${switched.dropped.join("; ")}` : `Switched to ${className}; all values carried over.`);
-  } catch (error) {
-    page.state = clone(data.defaults);
-    showNotice(`Switched to ${className} with its defaults: ${error.message}`);
-  }
+  const said = await switchVersion(className);
+  showNotice(said);
   renderForm();
   saveState();
   for (const kind of KINDS) {
     page.current[kind] = false;
     generate(kind);
   }
+}
+
+/** Move both forms to another version (values it lacks are parked, parked ones it has come back); return what to tell the user. */
+async function switchVersion(className) {
+  const data = await loadData(className);
+  if (!data) return `Unknown Cluster Stack ${className}.`;
+  const previous = page.data;
+  const previousState = page.state;
+  page.data = data;
+  showRelease(data);
+  try {
+    await client.ready;
+    await client.ensureVersion(previous);
+    await client.ensureVersion(data);
+    const switched = await client.request("switch_version", { to: className, cluster: previousState.cluster, clusterstack: previousState.clusterstack, parked: page.parked });
+    page.state = { cluster: switched.cluster, clusterstack: switched.clusterstack };
+    page.parked = switched.parked;
+    page.namespace = page.state.cluster.namespace;
+    return switchNotice(className, switched);
+  } catch (error) {
+    page.state = clone(data.defaults);
+    page.namespace = page.state.cluster.namespace;
+    return `Switched to ${className} with its defaults: ${error.message}`;
+  }
+}
+
+/** Say truthfully what a switch did: carried, parked (comes back later) and restored. */
+function switchNotice(className, { dropped, restored, stillParked }) {
+  if (!dropped.length && !restored.length) {
+    return `Switched to ${className}; all values carried over.${stillParked.length ? ` Still parked for another version: ${stillParked.join("; ")}.` : ""}`;
+  }
+  const parts = [`Switched to ${className}.`];
+  if (dropped.length) parts.push(`Not carried over, parked until you choose a version that has them: ${dropped.join("; ")}.`);
+  if (restored.length) parts.push(`Restored from before: ${restored.join("; ")}.`);
+  if (stillParked.length) parts.push(`Still parked: ${stillParked.join("; ")}.`);
+  return parts.join(" ");
+}
+
+/** Mark an unreleased version while it is selected: it may still change, and users should know before they apply it. */
+function showRelease(data) {
+  const unreleased = data.released === null;
+  unreleasedNote.hidden = !unreleased;
+  unreleasedNote.textContent = unreleased
+    ? `${data.className} is not released: it is the working state of its Cluster Stack and may still change before it is. The manifests work (maintainers test with them); for a cluster you keep, choose a released version.`
+    : "";
 }
 
 function resync() {
@@ -324,10 +426,15 @@ const clone = (value) => JSON.parse(JSON.stringify(value));
 
 async function start() {
   client.start();
-  const saved = readState();
+  const read = readState();
+  const saved = read?.damaged ? null : read;
   const wanted = saved?.className || new URLSearchParams(location.search).get("stack") || root.dataset.defaultStack;
   const known = [...picker.options].some((o) => o.value === wanted) ? wanted : root.dataset.defaultStack;
   if (wanted && known !== wanted) showNotice(`Unknown Cluster Stack ${wanted}; showing ${known}.`);
+  if (read?.damaged) {
+    page.keepUrl = true;
+    showNotice("This link could not be read (it may have been cut short), so the form shows the defaults. The address is kept until you change something.");
+  }
   picker.value = known;
   // The default version's data is in the page: the form renders without waiting for a fetch. Another
   // version's is fetched; meanwhile the prerendered manifests (the default version's) must not pass
@@ -341,6 +448,8 @@ async function start() {
   page.data = data;
   const fromLink = saved && saved.className === known;
   page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);
+  page.namespace = page.state.cluster.namespace;
+  showRelease(data);
   for (const kind of KINDS) {
     page.current[kind] = !fromLink;
     page.diagnostics[kind] = data.manifests[kind].diagnostics;
@@ -362,7 +471,9 @@ async function start() {
     holder.replaceChildren(); // the prerendered text goes; the editor lives in the holder's shadow root
     page.editors[kind] = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
     root.querySelector(`[data-download="${kind}"]`).addEventListener("click", () => download(kind));
-    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
+    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => {
+      if (page.current[kind]) copy(page.editors[kind].text, `${kind}.yaml`); // a disabled button never fires; this says why it must not
+    });
   }
   editorsDone();
   // Read by the benchmark when the editors replaced the prerendered manifests before those were ever
@@ -372,6 +483,7 @@ async function start() {
   root.dataset.formState = "rendered";
   picker.addEventListener("change", () => selectVersion(picker.value));
   root.querySelector("[data-copy-link]").addEventListener("click", () => {
+    page.keepUrl = false; // the user asks for this state's link: the address may show it too
     saveState();
     copy(stateLink(page.data.className, page.state), "the link");
   });

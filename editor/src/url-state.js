@@ -13,18 +13,23 @@ function decode(text) {
   return new TextDecoder().decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
 }
 
-/** Return {className, cluster, clusterstack} from the fragment, or null when there is none (or it is damaged). */
+/**
+ * Return {className, cluster, clusterstack} from the fragment, null when there is none, or {damaged: true}
+ * when a state is there but cannot be read (a link cut short in a mail or chat).
+ */
 export function readState() {
   const fragment = location.hash.slice(1);
   if (!fragment.startsWith("s=")) return null;
   try {
     const data = JSON.parse(decode(fragment.slice(2)));
-    if (typeof data.v !== "string" || typeof data.c !== "object" || typeof data.s !== "object") return null;
+    if (typeof data.v !== "string" || !isObject(data.c) || !isObject(data.s)) return { damaged: true };
     return { className: data.v, cluster: data.c, clusterstack: data.s };
   } catch {
-    return null;
+    return { damaged: true };
   }
 }
+
+const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function fragment(className, state) {
   return "#s=" + encode(JSON.stringify({ v: className, c: state.cluster, s: state.clusterstack }));

@@ -71,11 +71,12 @@ def version(provider: str, minor: str, patch: str, number: str, variables: list[
 NEWEST = version("openstack", "1.32", "5", "v2", VARIABLES, ["default-worker", "big-worker"])
 OLDER = version("openstack", "1.31", "9", "v1", OTHER_VARIABLES, ["default-worker"])
 DOCKER = version("docker", "1.32", "3", "v1", [VARIABLES[0], VARIABLES[5]], ["default-worker"])
+WORKING = version("openstack", "1.32", "5", "v3", VARIABLES, ["default-worker", "big-worker"], released=None)  # the unreleased working state
 
 
 def stacks() -> list[Stack]:
-    """Return two stacks: openstack/scs with two versions, docker/scs with one."""
+    """Return two stacks: openstack/scs with two released versions and the unreleased working state, docker/scs with one."""
     return [
-        Stack(provider="openstack", name="scs", path="openstack/scs", readme=None, versions=(OLDER, NEWEST)),
+        Stack(provider="openstack", name="scs", path="openstack/scs", readme=None, versions=(OLDER, NEWEST, WORKING)),
         Stack(provider="docker", name="scs", path="docker/scs", readme=None, versions=(DOCKER,)),
     ]

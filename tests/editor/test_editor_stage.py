@@ -18,12 +18,24 @@ from tests.editor.conftest import build_editor_site
 HASHED = re.compile(r"-[0-9a-f]{12}\.(js|css|json|zip)$")
 
 
-def test_versions_are_grouped_by_provider_and_stack_newest_first() -> None:
+def test_versions_are_grouped_by_provider_and_stack_released_newest_first_then_unreleased() -> None:
     groups = editor.grouped_versions(stackdata.stacks())
     assert [(label, [v.class_name for v in versions]) for label, versions in groups] == [
         ("docker / scs", ["docker-scs-1-32-v1"]),
-        ("openstack / scs", ["openstack-scs-1-32-v2", "openstack-scs-1-31-v1"]),
+        ("openstack / scs", ["openstack-scs-1-32-v2", "openstack-scs-1-31-v1", "openstack-scs-1-32-v3"]),
     ]
+
+
+def test_the_picker_marks_the_unreleased_version_and_opens_on_a_released_one(editor_site: Path) -> None:
+    page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
+    options = re.findall(r'<option value="([^"]+)" data-src="[^"]+"([^>]*)>([^<]*)</option>', page)
+    assert [(value, flags.strip(), text) for value, flags, text in options] == [
+        ("docker-scs-1-32-v1", "selected", "docker-scs-1-32-v1 (Kubernetes 1.32.3)"),
+        ("openstack-scs-1-32-v2", "", "openstack-scs-1-32-v2 (Kubernetes 1.32.5)"),
+        ("openstack-scs-1-31-v1", "", "openstack-scs-1-31-v1 (Kubernetes 1.31.9)"),
+        ("openstack-scs-1-32-v3", "data-unreleased", "openstack-scs-1-32-v3 (Kubernetes 1.32.5) – unreleased"),
+    ]
+    assert '<p class="cs-unreleased" role="note" hidden></p>' in page
 
 
 def test_the_archive_holds_the_generator_and_pure_python_yaml_only(repo_root: Path) -> None:

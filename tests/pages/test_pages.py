@@ -45,7 +45,7 @@ def test_pages_render_the_same_twice(tmp_path: Path) -> None:
     assert {p.relative_to(first): p.read_bytes() for p in first.rglob("*.md")} == {p.relative_to(second): p.read_bytes() for p in second.rglob("*.md")}
 
 
-def test_navigation_groups_by_provider_and_stack_newest_first() -> None:
+def test_navigation_groups_by_provider_and_stack_released_newest_first_then_the_marked_working_state() -> None:
     assert pages.navigation(sample_stacks()) == [
         "stacks/index.md",
         {"Docker": [{"scs": [{"Overview": "stacks/docker/scs.md"}, {"Kubernetes 1.32": [{"docker-scs-1-32-v1": "stacks/docker-scs-1-32-v1.md"}]}]}]},
@@ -57,9 +57,9 @@ def test_navigation_groups_by_provider_and_stack_newest_first() -> None:
                         {"Kubernetes 1.33": [{"openstack-scs-1-33-v1": "stacks/openstack-scs-1-33-v1.md"}]},
                         {
                             "Kubernetes 1.32": [
-                                {"openstack-scs-1-32-v3 (unreleased)": "stacks/openstack-scs-1-32-v3.md"},
                                 {"openstack-scs-1-32-v2": "stacks/openstack-scs-1-32-v2.md"},
                                 {"openstack-scs-1-32-v1": "stacks/openstack-scs-1-32-v1.md"},
+                                {"openstack-scs-1-32-v3 (unreleased)": "stacks/openstack-scs-1-32-v3.md"},
                             ]
                         },
                     ]
