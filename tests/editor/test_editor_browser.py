@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import time
@@ -11,6 +12,8 @@ from typing import Any
 import pytest
 import yaml
 
+from generator import manifests
+from tests.editor.stackdata import NEWEST, OLDER
 from tests.support.browser import OriginGuard
 from tests.support.crds import validate_against_crd
 
@@ -427,3 +430,158 @@ def test_a_damaged_snapshot_falls_back_to_a_cold_boot(context: Any, site_url: st
     assert editor_attribute(second, "pythonBoot") == "cold"
     second.get_by_label("Cluster name", exact=True).fill("after-damage")
     wait_yaml(second, "cluster.yaml", r"^  name: after-damage$")
+
+
+# --- one namespace, honest imports, parked values, unreleased versions, copy, broken links (issue 14) ---------
+
+
+def share_fragment(class_name: str, cluster: dict[str, Any], clusterstack: dict[str, Any]) -> str:
+    """Return the URL fragment the editor writes for a state (base64url of the JSON {v, c, s}, see url-state.js)."""
+    data = json.dumps({"v": class_name, "c": cluster, "s": clusterstack}).encode("utf-8")
+    return "#s=" + base64.urlsafe_b64encode(data).decode("ascii").rstrip("=")
+
+
+def test_the_clusterstack_follows_the_clusters_namespace_and_a_namespace_apart_is_an_error(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Namespace", exact=True).fill("tenant-a")
+    wait_yaml(page, "cluster.yaml", r"^  namespace: tenant-a$")
+    text = wait_yaml(page, "clusterstack.yaml", r"^  namespace: tenant-a\n(.|\n)*^  namespace: tenant-a$")
+    assert "namespace: default" not in text  # the ClusterStack and its release template
+    assert page.get_by_label("ClusterStack namespace", exact=True).input_value() == "tenant-a"
+    page.get_by_label("ClusterStack namespace", exact=True).fill("stacks")
+    message = 'Invalid value: "tenant-a": the ClusterStack is in namespace "stacks", where the Cluster Stack Operator creates ClusterClass openstack-scs-1-32-v2; a Cluster looks for its ClusterClass in its own namespace, so this Cluster will not find it'
+    page.wait_for_selector(f".cs-field-error >> text={message}", timeout=15_000)
+    assert page.get_by_label("Namespace", exact=True).get_attribute("aria-invalid") == "true"
+    assert page.get_by_role("button", name="Download cluster.yaml").is_disabled()
+    # Set apart, the ClusterStack no longer follows; the same namespace for both clears the error.
+    page.get_by_label("Namespace", exact=True).fill("stacks")
+    wait_yaml(page, "cluster.yaml", r"^  namespace: stacks$")
+    poll(page, "!document.querySelector('[data-download=cluster]').disabled")
+    assert page.get_by_label("ClusterStack namespace", exact=True).input_value() == "stacks"
+
+
+def test_copy_is_disabled_with_its_reason_until_the_text_is_the_states(context: Any, site_url: str) -> None:
+    cluster = manifests.default_cluster_form(NEWEST).to_dict()
+    cluster["name"] = "from-the-link"
+    fragment = share_fragment(STACK, cluster, manifests.default_clusterstack_form(NEWEST).to_dict())
+    # A slow line: the Python archive is held back, so the generator stays loading.
+    archive = re.compile(r".*/generator-[0-9a-f]{12}\.zip$")
+    held: list[Any] = []
+    context.route(archive, lambda route: held.append(route))
+    page = context.new_page()
+    page.goto(f"{site_url}/editor/?stack={STACK}{fragment}")
+    page.wait_for_selector("#cs-editor[data-form-state=rendered]", timeout=15_000)
+    assert editor_attribute(page, "generatorState") == "loading"
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "from-the-link"
+    copy_button = page.get_by_role("button", name="Copy cluster.yaml", exact=True)
+    assert copy_button.is_disabled()
+    assert page.locator("#cs-cluster-why").inner_text() == "Download and copy available once the generator has caught up with your changes."
+    for route in held:
+        route.continue_()
+    context.unroute(archive)
+    wait_ready(page)
+    wait_yaml(page, "cluster.yaml", r"^  name: from-the-link$")
+    poll(page, "!document.querySelector('[data-copy=cluster]').disabled")
+    copy_button.click()
+    page.wait_for_selector(".cs-notice >> text=Copied cluster.yaml.")
+    assert "\n  name: from-the-link\n" in page.evaluate("navigator.clipboard.readText()")
+
+
+def test_a_pasted_cluster_of_another_known_version_switches_the_picker_and_is_imported(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url, query="")
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == "docker-scs-1-32-v1"
+    form = manifests.default_cluster_form(OLDER)
+    form.name = "pasted-older"
+    form.variables = {"node_cidr": "10.9.0.0/20"}
+    replace_yaml(page, "cluster.yaml", manifests.generate_cluster(OLDER, form).text)
+    page.wait_for_selector(".cs-notice >> text=Imported cluster.yaml.", timeout=30_000)
+    assert page.locator(".cs-notice").inner_text() == "Switched to openstack-scs-1-31-v1; all values carried over. Imported cluster.yaml."
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == "openstack-scs-1-31-v1"
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "pasted-older"
+    assert page.get_by_label("node_cidr", exact=True).input_value() == "10.9.0.0/20"
+    wait_yaml(page, "clusterstack.yaml", r"^  kubernetesVersion: '1\.31'$")
+    assert page.locator(".cs-problems").inner_text() == ""
+    poll(page, "!document.querySelector('[data-download=cluster]').disabled")
+
+
+def test_a_paste_with_a_bad_value_imports_every_other_field_and_says_what_it_did_not_take(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("network_mtu", exact=True).fill("1500")
+    wait_yaml(page, "cluster.yaml", r"^      value: 1500$")
+    form = manifests.default_cluster_form(NEWEST)
+    form.name = "partly"
+    form.variables = {"network_mtu": "fifty", "ssh_keypair": "pasted"}
+    text = manifests.generate_cluster(NEWEST, form).text
+    line = text.splitlines().index("      value: fifty") + 1
+    replace_yaml(page, "cluster.yaml", text)
+    page.wait_for_selector(".cs-notice >> text=Imported cluster.yaml except", timeout=30_000)
+    assert page.locator(".cs-notice").inner_text() == (
+        "Imported cluster.yaml except 1 field, marked at its line and not taken (the form keeps its values there): "
+        f"spec.topology.variables[network_mtu].value (line {line})."
+    )
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "partly"
+    assert page.get_by_label("ssh_keypair", exact=True).input_value() == "pasted"
+    assert page.get_by_label("network_mtu", exact=True).input_value() == "1500"
+    message = 'Invalid value: "fifty": must be of type integer: "string"'
+    assert page.get_by_role("link", name=f"cluster.yaml:{line}: spec.topology.variables[network_mtu].value: {message}").is_visible()
+    assert page.locator(".cs-field-error", has_text=message).count() == 1
+    assert page.locator("[data-editor=cluster] .cm-lint-marker-error").count() == 1
+    assert code(page, "cluster.yaml").inner_text().strip() == text.strip()  # the pane keeps what was pasted
+    assert page.get_by_role("button", name="Copy cluster.yaml", exact=True).is_disabled()
+    # The next change shows the form's manifest: the values taken, and the one kept.
+    page.get_by_label("controller_flavor", exact=True).fill("next")
+    generated = wait_yaml(page, "cluster.yaml", r"^      value: next$")
+    assert "  name: partly\n" in generated and "      value: 1500\n" in generated and "      value: pasted\n" in generated
+
+
+def test_values_a_version_lacks_come_back_when_a_version_that_has_them_is_chosen(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("network_mtu", exact=True).fill("1500")
+    wait_yaml(page, "cluster.yaml", r"^      value: 1500$")
+    picker = page.get_by_label("Cluster Stack", exact=True)
+    picker.select_option("openstack-scs-1-31-v1")
+    text = wait_yaml(page, "cluster.yaml", r"^    class: openstack-scs-1-31-v1$")
+    assert "network_mtu" not in text
+    assert page.locator(".cs-notice").inner_text() == (
+        "Switched to openstack-scs-1-31-v1. Not carried over, parked until you choose a version that has them: variable network_mtu (not defined by openstack-scs-1-31-v1)."
+    )
+    picker.select_option(STACK)
+    text = wait_yaml(page, "cluster.yaml", rf"^    class: {STACK}$")
+    assert "    - name: network_mtu\n      value: 1500\n" in text
+    assert page.get_by_label("network_mtu", exact=True).input_value() == "1500"
+    assert page.locator(".cs-notice").inner_text() == f"Switched to {STACK}. Restored from before: variable network_mtu."
+
+
+def test_an_unreleased_version_is_listed_last_and_marked_while_selected(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    options = page.locator("#cs-stack optgroup[label='openstack / scs'] option").all_inner_texts()
+    assert options[-1] == "openstack-scs-1-32-v3 (Kubernetes 1.32.5) – unreleased"
+    note = page.get_by_role("note")
+    assert note.is_hidden()
+    page.get_by_label("Cluster Stack", exact=True).select_option("openstack-scs-1-32-v3")
+    wait_yaml(page, "cluster.yaml", r"^    class: openstack-scs-1-32-v3$")
+    assert note.inner_text().startswith("openstack-scs-1-32-v3 is not released: it is the working state of its Cluster Stack and may still change")
+    poll(page, "!document.querySelector('[data-download=cluster]').disabled && !document.querySelector('[data-download=clusterstack]').disabled")
+    page.get_by_label("Cluster Stack", exact=True).select_option(STACK)
+    wait_yaml(page, "cluster.yaml", rf"^    class: {STACK}$")
+    assert note.is_hidden()
+
+
+def test_a_broken_share_link_says_so_and_stays_in_the_address_until_a_change(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    whole = share_fragment(STACK, manifests.default_cluster_form(NEWEST).to_dict(), manifests.default_clusterstack_form(NEWEST).to_dict())
+    cut = whole[: len(whole) // 2]  # a link cut short in a mail
+    open_editor(page, site_url, fragment=cut)
+    wait_yaml(page, "cluster.yaml", r"^  name: my-cluster$")
+    assert page.locator(".cs-notice").inner_text() == (
+        "This link could not be read (it may have been cut short), so the form shows the defaults. The address is kept until you change something."
+    )
+    assert page.evaluate("location.hash") == cut
+    page.get_by_label("Cluster name", exact=True).fill("changed")
+    wait_yaml(page, "cluster.yaml", r"^  name: changed$")
+    poll(page, "(cut) => location.hash !== cut", cut)
