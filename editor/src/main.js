@@ -252,16 +252,17 @@ function updateDownloads() {
     const copyButton = root.querySelector(`[data-copy="${kind}"]`);
     const why = root.querySelector(`#cs-${kind}-why`);
     const errors = page.diagnostics[kind].filter((d) => d.severity !== "warning");
-    // Download and copy take the editor's text: only while it is the text of the state (the form) may they.
+    // Download and copy take the editor's text: only while it is the state's text may they. `stale` says why
+    // it is not, worded to follow "Copy" or "Download and copy".
     let stale = "";
     if (!page.current[kind]) {
-      if (root.dataset.generatorState === "error") stale = "the generator stopped; press Retry";
-      else if (page.pasted[kind]) stale = "the text is what you pasted, with the fields that were not taken; change the form or fix the marked lines";
+      if (root.dataset.generatorState === "error") stale = "disabled: the generator stopped; press Retry";
+      else if (page.pasted[kind]) stale = "disabled: the text is what you pasted, with the fields that were not taken; change the form or fix the marked lines";
       else stale = "available once the generator has caught up with your changes";
     }
     let reason = "";
     if (!page.valid[kind] || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
-    if (stale) reason = reason ? `${reason} Copy ${stale.startsWith("available") ? stale : `disabled: ${stale}`}.` : `Download and copy ${stale.startsWith("available") ? stale : `disabled: ${stale}`}.`;
+    if (stale) reason = reason ? `${reason} Copy ${stale}.` : `Download and copy ${stale}.`;
     if (download.disabled !== Boolean(reason)) download.disabled = Boolean(reason);
     if (copyButton.disabled !== Boolean(stale)) copyButton.disabled = Boolean(stale);
     if (why.textContent !== reason) why.textContent = reason;
@@ -308,6 +309,7 @@ async function importParsed(kind, parsed, switched) {
   }
   page.state[kind] = parsed.form;
   if (kind === "cluster") followNamespace();
+  else generate("cluster"); // the Cluster is checked against the ClusterStack's namespace
   renderForm();
   saveState();
   // Validate the form the text gave; its line numbers refer to the generated text, not this one.
@@ -471,9 +473,7 @@ async function start() {
     holder.replaceChildren(); // the prerendered text goes; the editor lives in the holder's shadow root
     page.editors[kind] = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
     root.querySelector(`[data-download="${kind}"]`).addEventListener("click", () => download(kind));
-    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => {
-      if (page.current[kind]) copy(page.editors[kind].text, `${kind}.yaml`); // a disabled button never fires; this says why it must not
-    });
+    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
   }
   editorsDone();
   // Read by the benchmark when the editors replaced the prerendered manifests before those were ever
