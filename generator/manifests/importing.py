@@ -17,9 +17,9 @@ from typing import Any
 
 from generator.manifests.diagnostics import Diagnostic, Parsed
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
+from generator.manifests.parsing import UNKNOWN_FIELD
 
 _PART = re.compile(r"([^.\[\]]+)|\[([^\[\]]*)\]")
-UNKNOWN_FIELD = "unknown field"  # the message parsing.unknown_fields starts with
 
 # Form field → the manifest field paths it is read from (the first one names it in messages).
 CLUSTER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -138,7 +138,10 @@ def _keep_current(form: ClusterForm | ClusterStackForm, current: ClusterForm | C
 
 
 def _leave_out(form: ClusterForm | ClusterStackForm, path: list[str | int]) -> None:
-    """Remove an unknown field from what the form writes back verbatim (its ``extra``)."""
+    """Remove a field that was not taken from what the form writes back verbatim (``extra``).
+
+    That is an unknown field, or a value of the wrong type, which the parser leaves in ``extra``.
+    """
     if isinstance(form, ClusterForm) and len(path) > 5 and path[:4] == parts(_DEPLOYMENTS) and isinstance(path[4], int):
         if path[4] < len(form.machine_deployments):
             _remove(form.machine_deployments[path[4]].extra, path[5:])

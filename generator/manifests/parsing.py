@@ -23,6 +23,7 @@ from generator.model import StackVersion
 log = logging.getLogger(__name__)
 
 _MISSING = object()
+UNKNOWN_FIELD = "unknown field"  # how a field the CRD does not know is reported (strict field validation's words)
 
 
 class _Reader:
@@ -88,7 +89,7 @@ def unknown_fields(document: Document, api_version: str, kind: str) -> list[Diag
         return []
     found: list[Path] = []
     _walk_known(document.data, tree, (), found)
-    return [Diagnostic("error", field_path(path), f'unknown field "{field_path(path)}"', document.line(path)) for path in found]
+    return [Diagnostic("error", field_path(path), f'{UNKNOWN_FIELD} "{field_path(path)}"', document.line(path)) for path in found]
 
 
 def _walk_known(value: Any, tree: Any, path: Path, found: list[Path]) -> None:
