@@ -12,6 +12,7 @@ that both versions have are reported on their own path.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -90,11 +91,20 @@ class VersionChanges:
     kubernetes: tuple[str, str] | None  # (before, after) patch versions when they differ
     variables: tuple[VariableChange, ...]
     components: tuple[ComponentChange, ...]
+    # machine deployment classes that appear or disappear: (class, ADDED | REMOVED), by class
+    machine_deployment_classes: tuple[tuple[str, str], ...] = ()
+    api_version: tuple[str, str] | None = None  # (before, after) ClusterClass apiVersions when they differ
 
     @property
     def is_empty(self) -> bool:
         """Say whether nothing a user can see changed."""
-        return self.kubernetes is None and not self.variables and not self.components
+        return (
+            self.kubernetes is None
+            and self.api_version is None
+            and not self.variables
+            and not self.components
+            and not self.machine_deployment_classes
+        )
 
     def of_kind(self, kind: str) -> list[VariableChange]:
         """Return the variable changes of one kind (added, removed, changed), in path order."""
@@ -108,17 +118,23 @@ class VersionChanges:
             "kubernetes": list(self.kubernetes) if self.kubernetes else None,
             "variables": [c.to_dict() for c in self.variables],
             "components": [c.to_dict() for c in self.components],
+            "machineDeploymentClasses": [{"class": name, "kind": kind} for name, kind in self.machine_deployment_classes],
+            "apiVersion": list(self.api_version) if self.api_version else None,
         }
 
     def __repr__(self) -> str:
         lines = [f"VersionChanges({self.before} -> {self.after})"]
         if self.kubernetes:
             lines.append(f"  kubernetes {self.kubernetes[0]} -> {self.kubernetes[1]}")
+        if self.api_version:
+            lines.append(f"  ClusterClass apiVersion {self.api_version[0]} -> {self.api_version[1]}")
         for v in self.variables:
             detail = ", ".join(f"{a.field}: {a.before!r} -> {a.after!r}" for a in v.aspects)
             lines.append(f"  {v.kind} variable {v.path}" + (f" ({detail})" if detail else ""))
         for c in self.components:
             lines.append(f"  {c.change} {c.kind} {c.name}: {c.before} -> {c.after}")
+        for name, kind in self.machine_deployment_classes:
+            lines.append(f"  {kind} machine deployment class {name}")
         return "\n".join(lines)
 
 
@@ -133,7 +149,15 @@ def compare_versions(before: StackVersion, after: StackVersion) -> VersionChange
         kubernetes=kubernetes,
         variables=tuple(compare_variables(before.variables, after.variables)),
         components=tuple(_compare_components(before, after)),
+        machine_deployment_classes=tuple(_compare_classes(before, after)),
+        api_version=(before.api_version, after.api_version) if before.api_version != after.api_version else None,
     )
+
+
+def _compare_classes(before: StackVersion, after: StackVersion) -> list[tuple[str, str]]:
+    """Return the machine deployment classes only one of the versions offers: what a cluster's workers may name."""
+    old, new = set(before.machine_deployment_classes), set(after.machine_deployment_classes)
+    return sorted([(name, REMOVED) for name in old - new] + [(name, ADDED) for name in new - old])
 
 
 def compare_variables(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> list[VariableChange]:
@@ -217,3 +241,49 @@ def _parent(path: str) -> str:
 def _path_key(path: str) -> tuple[str, ...]:
     """Sort so a parent comes right before its children."""
     return tuple(path.replace("[]", ".[]").split("."))
+
+
+def describe_changes(changes: VersionChanges, after: StackVersion | None = None) -> str:
+    """Return the changes as the text the CLI prints: one section per aspect, ``+`` added, ``-`` removed, ``~`` changed.
+
+    With ``after`` (the newer version), an added variable also shows its type, default and whether it is required.
+    """
+    added = _flatten_definitions(after.variables) if after is not None else {}
+    lines = [f"{changes.before} → {changes.after}"]
+    if changes.is_empty:
+        return "\n".join([*lines, "no visible change", ""])
+    if changes.kubernetes:
+        lines.append(f"Kubernetes: {changes.kubernetes[0]} → {changes.kubernetes[1]}")
+    if changes.api_version:
+        lines.append(f"ClusterClass apiVersion: {changes.api_version[0]} → {changes.api_version[1]}")
+    if changes.variables:
+        lines.append("Variables:")
+        marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
+        for change in changes.variables:
+            detail = "; ".join(f"{a.field} {_shown(a.before)} → {_shown(a.after)}" for a in change.aspects)
+            if change.kind == ADDED and change.path in added:
+                detail = _summary(added[change.path])
+            lines.append(f"  {marks[change.kind]} {change.path}" + (f": {detail}" if detail else ""))
+    if changes.components:
+        lines.append("Components:")
+        for component in changes.components:
+            lines.append(f"  {component.name} ({component.kind}): {component.before or 'new'} → {component.after or 'removed'}")
+    if changes.machine_deployment_classes:
+        lines.append("Machine deployment classes:")
+        lines.extend(f"  {'+' if kind == ADDED else '-'} {name}" for name, kind in changes.machine_deployment_classes)
+    return "\n".join([*lines, ""])
+
+
+def _summary(node: dict[str, Any]) -> str:
+    """Say what a new variable is: its type, default and whether it must be set."""
+    parts = [str(node["type"])] if "type" in node else []
+    if "default" in node:
+        parts.append(f"default {_shown(node['default'])}")
+    if node.get("required"):
+        parts.append("required")
+    return ", ".join(parts)
+
+
+def _shown(value: Any) -> str:
+    """Print a schema value as JSON (``none`` where the keyword is absent), so strings and numbers stay apart."""
+    return "none" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)

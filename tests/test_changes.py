@@ -105,6 +105,7 @@ def test_compare_versions_reports_the_shipped_history_of_one_minor() -> None:
             "  removed variable external_id",
             "  added variable hostile",
             "  bumped node-image node-image: ubuntu-2204-kube-v1.32.5 -> ubuntu-2204-kube-v1.32.7",
+            "  added machine deployment class gpu-worker",
         ]
     )
 

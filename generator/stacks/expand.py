@@ -18,7 +18,7 @@ import logging
 import re
 
 from generator.stacks.hashing import content_hash
-from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, ChartSource, StackSource, VersionEntry
+from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, RENAMES_FILE, ChartSource, StackSource, VersionEntry
 from generator.stacks.naming import chart_name
 from generator.stacks.yamltext import dump
 
@@ -28,7 +28,7 @@ METADATA_API_VERSION = "metadata.clusterstack.x-k8s.io/v1alpha1"
 # Stands in for the stack version while hashing, so the hash never depends on the version's name.
 HASH_PLACEHOLDER_VERSION = "v0"
 # Files of the source that are not part of a stack version.
-_SOURCE_ONLY = {"versions.yaml", LEDGER_FILE, ALIASES_FILE, "README.md"}
+_SOURCE_ONLY = {"versions.yaml", LEDGER_FILE, ALIASES_FILE, RENAMES_FILE, "README.md"}
 
 
 def expand_version(source: StackSource, entry: VersionEntry, version: str) -> dict[str, str]:

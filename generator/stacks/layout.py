@@ -22,6 +22,7 @@ logger = logging.getLogger(__name__)
 
 LEDGER_FILE = "releases.yaml"
 ALIASES_FILE = "aliases.yaml"
+RENAMES_FILE = "renames.yaml"  # variable renames for `upgrade` (generator.upgrade.Rename): no content of a version
 KUBERNETES_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.+-]+)?$")
 

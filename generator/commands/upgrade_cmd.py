@@ -1,0 +1,82 @@
+"""``python -m generator upgrade FILE --to CLASS``: move a cluster.yaml or clusterstack.yaml to another stack version."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
+from generator.errors import InputError, Problem
+from generator.model import StackVersion
+from generator.stacks.layout import RENAMES_FILE
+from generator.upgrade import CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, REQUIRED, SUGGESTED, Migration, Rename, migrate_cluster, migrate_clusterstack, parse_renames
+
+HELP = "move a cluster.yaml (or clusterstack.yaml) to another Cluster Stack version: class, Kubernetes version, variables"
+
+# Notes a user must read before applying: they print as warnings.
+_WARNINGS = frozenset({DROPPED, SUGGESTED, DEFAULT_CHANGED, MACHINE_DEPLOYMENT, REQUIRED})
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the upgrade command's options."""
+    parser.add_argument("file", metavar="FILE", help="the cluster.yaml (or clusterstack.yaml) to migrate")
+    parser.add_argument("--to", required=True, metavar="CLASS", help="ClusterClass of the target version, e.g. openstack-scs-1-33-v2")
+    parser.add_argument("--json", action="store_true", help="print the migration (text, notes, diagnostics) as JSON")
+    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Print the migrated manifest on stdout and the notes on stderr; exit 1 when it does not validate against the target."""
+    versions = load_versions(args.stacks)
+    target = find_version(versions, args.to)
+    path = Path(args.file)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(args.file, None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
+    if any(line.strip() == "kind: ClusterStack" for line in text.splitlines()):
+        migration = migrate_clusterstack(text, versions, target.class_name)
+    else:
+        migration = migrate_cluster(text, versions, target.class_name, read_renames(Path(args.stacks), target))
+    if args.json:
+        print(json.dumps(migration.to_dict(), indent=2, ensure_ascii=False))
+        return 0 if migration.valid else 1
+    return report(migration, args.file)
+
+
+def report(migration: Migration, name: str) -> int:
+    """Print notes and problems on stderr; the manifest on stdout only when it validates."""
+    kept = [note.subject for note in migration.notes if note.kind == KEPT]
+    for note in migration.notes:
+        if note.kind == KEPT:
+            continue
+        print(f"{'warning' if note.kind in _WARNINGS else 'note'}: {note}", file=sys.stderr)
+        if note.kind == CLASS and kept:
+            print(f"note: kept {len(kept)} variable{'s' if len(kept) > 1 else ''}: {', '.join(kept)}", file=sys.stderr)
+    print_diagnostics(migration.diagnostics, prefix=f"{name} (as {migration.target}):")
+    if not migration.valid:
+        return 1
+    sys.stdout.write(migration.text)
+    return 0
+
+
+def read_renames(stacks: Path, target: StackVersion) -> list[Rename]:
+    """Read the target stack's declared renames (``<stacks>/<provider>/<stack>/renames.yaml``), if it has any."""
+    path = stacks / target.provider / target.stack / RENAMES_FILE
+    if not stacks.is_dir() or not path.is_file():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None
+    renames, problems = parse_renames(data)
+    if problems:
+        raise InputError([Problem(str(path), None, problem) for problem in problems])
+    return renames
