@@ -27,6 +27,7 @@ from bench.figures import Figure, table  # noqa: E402
 # Group name → module in bench/; run in this order (cheap and CPU-bound first, browser last).
 GROUPS = {
     "generator": "bench.generator_bench",
+    "upgrade": "bench.upgrade_bench",
     "build": "bench.build_bench",
     "incremental": "bench.incremental_bench",
     "editor": "bench.editor_bench",

@@ -1,0 +1,42 @@
+"""Comparing and upgrading between two versions of the OpenStack stack, per call in milliseconds (CPython).
+
+- compare two versions across a Kubernetes minor (variables, components, classes),
+- migrate a cluster.yaml with variables set to the newest version of another minor: parse, carry, generate, validate.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+
+from bench.common import REPO_ROOT
+from bench.figures import Figure, Target
+from bench.generator_bench import per_call_us
+
+sys.path.insert(0, str(REPO_ROOT))
+
+FROM, TO = "openstack-scs-1-32-v1", "openstack-scs-1-34-v1"
+
+
+def run(repeat: int) -> list[Figure]:
+    """Measure compare and upgrade of two shipped OpenStack versions."""
+    from generator import manifests
+    from generator.changes import compare_versions
+    from generator.stacks import load_stack_versions
+    from generator.upgrade import migrate_cluster
+
+    versions = {v.class_name: v for v in load_stack_versions(REPO_ROOT / "stacks")}
+    before, after = versions[FROM], versions[TO]
+    form = manifests.default_cluster_form(before)
+    form.variables.update({"worker_flavor": "SCS-4V-16", "controller_root_disk": 60, "dns_nameservers": ["1.1.1.1"]})
+    text = manifests.generate_cluster(before, form).text
+    to_ms = lambda samples: [s / 1000 for s in samples]  # noqa: E731
+    return [
+        Figure("upgrade", f"compare {FROM} → {TO}", "ms", to_ms(per_call_us(lambda: compare_versions(before, after), repeat)), target=Target("value", 50)),
+        Figure("upgrade", f"upgrade a cluster.yaml {FROM} → {TO}", "ms", to_ms(per_call_us(lambda: migrate_cluster(text, versions, TO), repeat)), target=Target("value", 50)),
+    ]
+
+
+if __name__ == "__main__":
+    for figure in run(5):
+        print(f"{figure.name}: {statistics.median(figure.samples):.3f} {figure.unit}")
