@@ -248,7 +248,7 @@ def describe_changes(changes: VersionChanges, after: StackVersion | None = None)
 
     With ``after`` (the newer version), an added variable also shows its type, default and whether it is required.
     """
-    added = _flatten_definitions(after.variables) if after is not None else {}
+    added = added_variable_summaries(changes, after) if after is not None else {}
     lines = [f"{changes.before} → {changes.after}"]
     if changes.is_empty:
         return "\n".join([*lines, "no visible change", ""])
@@ -260,9 +260,9 @@ def describe_changes(changes: VersionChanges, after: StackVersion | None = None)
         lines.append("Variables:")
         marks = {ADDED: "+", REMOVED: "-", CHANGED: "~"}
         for change in changes.variables:
-            detail = "; ".join(f"{a.field} {_shown(a.before)} → {_shown(a.after)}" for a in change.aspects)
+            detail = "; ".join(f"{a.field} {shown(a.before)} → {shown(a.after)}" for a in change.aspects)
             if change.kind == ADDED and change.path in added:
-                detail = _summary(added[change.path])
+                detail = added[change.path]
             lines.append(f"  {marks[change.kind]} {change.path}" + (f": {detail}" if detail else ""))
     if changes.components:
         lines.append("Components:")
@@ -274,16 +274,22 @@ def describe_changes(changes: VersionChanges, after: StackVersion | None = None)
     return "\n".join([*lines, ""])
 
 
+def added_variable_summaries(changes: VersionChanges, after: StackVersion) -> dict[str, str]:
+    """Return, per added variable path, what the new variable is (``integer, default 1500, required``)."""
+    nodes = _flatten_definitions(after.variables)
+    return {c.path: _summary(nodes[c.path]) for c in changes.variables if c.kind == ADDED and c.path in nodes}
+
+
 def _summary(node: dict[str, Any]) -> str:
     """Say what a new variable is: its type, default and whether it must be set."""
     parts = [str(node["type"])] if "type" in node else []
     if "default" in node:
-        parts.append(f"default {_shown(node['default'])}")
+        parts.append(f"default {shown(node['default'])}")
     if node.get("required"):
         parts.append("required")
     return ", ".join(parts)
 
 
-def _shown(value: Any) -> str:
+def shown(value: Any) -> str:
     """Print a schema value as JSON (``none`` where the keyword is absent), so strings and numbers stay apart."""
     return "none" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)
