@@ -1,0 +1,101 @@
+"""Explain a cluster.yaml: which stack version it uses, what each variable is, which newer versions exist (pure).
+
+What a person wants to know on opening a manifest someone else wrote, before they change
+or upgrade it: every variable of its ClusterClass is *set* (with the value), *defaulted*
+(Cluster API fills in the default), *unset* (no value and no default) or, when the
+manifest names a variable the class does not define, *unknown*.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.manifests import ClusterForm, Diagnostic, parse_cluster
+from generator.model import StackVersion
+
+SET = "set"
+DEFAULTED = "defaulted"
+UNSET = "unset"
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class VariableState:
+    """One variable of the manifest or its class: its state and the value it has (None where it has none)."""
+
+    name: str
+    state: str  # SET | DEFAULTED | UNSET | UNKNOWN
+    value: Any = None
+    required: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form."""
+        return {"name": self.name, "state": self.state, "value": self.value, "required": self.required}
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """What a cluster.yaml is: its version, its variables and the newer versions of its stack."""
+
+    class_name: str | None  # the ClusterClass the manifest names (None when it cannot be read)
+    known: bool  # whether a version of this site provides that class
+    variables: list[VariableState] = field(default_factory=list)
+    newer: list[str] = field(default_factory=list)  # newer versions of the same stack, oldest first
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form (the editor's explanation panel)."""
+        return {
+            "className": self.class_name,
+            "known": self.known,
+            "variables": [v.to_dict() for v in self.variables],
+            "newer": list(self.newer),
+            "diagnostics": [d.to_dict() for d in self.diagnostics],
+        }
+
+
+def explain_cluster(text: str, versions: Mapping[str, StackVersion]) -> Explanation:
+    """Return the explanation of a cluster.yaml against the versions the site knows."""
+    parsed = parse_cluster(text, versions)
+    form = parsed.form
+    if not isinstance(form, ClusterForm):
+        return Explanation(None, False, diagnostics=parsed.diagnostics)
+    version = versions.get(form.class_name)
+    if version is None:
+        unknown = [VariableState(name, UNKNOWN, value) for name, value in form.variables.items()]
+        return Explanation(form.class_name or None, False, unknown, diagnostics=parsed.diagnostics)
+    return Explanation(form.class_name, True, variable_states(version, form.variables), newer_versions(version, versions), parsed.diagnostics)
+
+
+def variable_states(version: StackVersion, values: Mapping[str, Any]) -> list[VariableState]:
+    """Return every variable of the class in its order, then the manifest's variables the class lacks."""
+    states = []
+    for definition in version.variables:
+        name = str(definition.get("name"))
+        required = bool(definition.get("required"))
+        schema = (definition.get("schema") or {}).get("openAPIV3Schema") or {}
+        if name in values:
+            states.append(VariableState(name, SET, values[name], required))
+        elif "default" in schema:
+            states.append(VariableState(name, DEFAULTED, schema["default"], required))
+        else:
+            states.append(VariableState(name, UNSET, None, required))
+    defined = {str(d.get("name")) for d in version.variables}
+    states += [VariableState(name, UNKNOWN, value) for name, value in values.items() if name not in defined]
+    return states
+
+
+def newer_versions(version: StackVersion, versions: Mapping[str, StackVersion]) -> list[str]:
+    """Return the versions of the same provider and stack that come after ``version``, oldest first."""
+    same = [v for v in versions.values() if (v.provider, v.stack) == (version.provider, version.stack)]
+    later = [v for v in same if _order(v) > _order(version)]
+    return [v.class_name for v in sorted(later, key=_order)]
+
+
+def _order(version: StackVersion) -> tuple[tuple[int, ...], int, str]:
+    """Sort by Kubernetes version, then stack version number (a malformed number sorts first)."""
+    kubernetes = tuple(int(p) if p.isdigit() else 0 for p in version.kubernetes_version.split("."))
+    digits = version.version.lstrip("v")
+    return kubernetes, int(digits) if digits.isdigit() else 0, version.version
