@@ -2,7 +2,7 @@
 
 from .chart import Chart, Release, load_chart
 from .objects import Capabilities, ChartMetadata, Files
-from .render import ManifestError, coalesce_values, render_chart
+from .render import ManifestError, coalesce_values, render_chart, render_templates
 
 __all__ = [
     "Capabilities",
@@ -14,4 +14,5 @@ __all__ = [
     "coalesce_values",
     "load_chart",
     "render_chart",
+    "render_templates",
 ]

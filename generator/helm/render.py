@@ -148,18 +148,18 @@ def _check_yaml(name: str, docs: list[str]) -> None:
             raise ManifestError(name, line, f"YAML parse error on {name}: error converting YAML to JSON: yaml: {detail}", f"YAML parse error on {name}: error converting YAML to JSON: yaml: {detail}") from None
 
 
-def render_chart(
+def render_templates(
     chart: Chart,
     values: dict[str, Any] | None = None,
     release: Release | None = None,
     kube_version: str = "1.32.0",
     api_versions: tuple[str, ...] | list[str] = (),
-    check_yaml: bool = True,
 ) -> dict[str, str]:
-    """Render every template like `helm template`; return ``<chart>/templates/<file>`` -> manifest text.
+    """Execute every template like Helm's engine (``engine.Render``); return source name -> raw output.
 
-    ``check_yaml=False`` skips Helm's check that every document is YAML, for
-    callers that parse the output themselves and report what does not parse.
+    This is what Helm's engine hands back before `helm template` post-processes it:
+    every template but partials (``_*``), NOTES.txt included, empty output included,
+    ``<no value>`` already removed. The test oracle compares exactly this with real Helm.
     """
     release = release or Release()
     release_object = {
@@ -179,8 +179,7 @@ def render_chart(
     template_set = parse_set({name: sources[name][0] for name in ordered}, helm=True)
     rendered: dict[str, str] = {}
     for name in sorted(sources):
-        base = posixpath.basename(name)
-        if base.startswith("_") or base == "NOTES.txt" or "/templates/" not in name:
+        if posixpath.basename(name).startswith("_") or "/templates/" not in name:
             continue
         text, top = sources[name]
         data = dict(top)
@@ -189,7 +188,28 @@ def render_chart(
             output = template_set.execute_template(name, data)
         except TemplateError as err:
             raise _helm_error(err) from None
-        docs = _split_documents(output.replace("<no value>", ""))
+        rendered[name] = output.replace("<no value>", "")
+    return rendered
+
+
+def render_chart(
+    chart: Chart,
+    values: dict[str, Any] | None = None,
+    release: Release | None = None,
+    kube_version: str = "1.32.0",
+    api_versions: tuple[str, ...] | list[str] = (),
+    check_yaml: bool = True,
+) -> dict[str, str]:
+    """Render every template like `helm template`; return ``<chart>/templates/<file>`` -> manifest text.
+
+    ``check_yaml=False`` skips Helm's check that every document is YAML, for
+    callers that parse the output themselves and report what does not parse.
+    """
+    rendered: dict[str, str] = {}
+    for name, output in render_templates(chart, values, release, kube_version, api_versions).items():
+        if posixpath.basename(name) == "NOTES.txt":
+            continue
+        docs = _split_documents(output)
         if not docs:
             continue
         if check_yaml:
