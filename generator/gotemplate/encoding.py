@@ -39,6 +39,19 @@ for _first in list("-+0123456789."):
     _GoYamlLoader.yaml_implicit_resolvers[_first] = _resolvers
 
 
+# go-yaml v2 reads YAML 1.1 booleans, y/Y/n/N among them (PyYAML's 1.1 set lacks those four).
+_GO_BOOL = re.compile(r"^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$")
+_GO_BOOL_VALUES = {"y": True, "yes": True, "true": True, "on": True, "n": False, "no": False, "false": False, "off": False}
+for _first in list("yYnNtTfFoO"):
+    _resolvers = [(t, r) for t, r in _GoYamlLoader.yaml_implicit_resolvers.get(_first, []) if t != "tag:yaml.org,2002:bool"]
+    _resolvers.insert(0, ("tag:yaml.org,2002:bool", _GO_BOOL))
+    _GoYamlLoader.yaml_implicit_resolvers[_first] = _resolvers
+
+
+def _construct_go_bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    return _GO_BOOL_VALUES[str(loader.construct_scalar(node)).lower()]
+
+
 def _construct_go_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     text = loader.construct_scalar(node)
     value = parse_go_int(str(text).replace("_", ""))
@@ -59,6 +72,7 @@ def _construct_go_float(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     return float(text)
 
 
+_GoYamlLoader.add_constructor("tag:yaml.org,2002:bool", _construct_go_bool)
 _GoYamlLoader.add_constructor("tag:yaml.org,2002:int", _construct_go_int)
 _GoYamlLoader.add_constructor("tag:yaml.org,2002:float", _construct_go_float)
 

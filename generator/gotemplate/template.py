@@ -13,7 +13,7 @@ from .funcs_helm import HELM
 from .funcs_sprig import SPRIG
 from .nodes import Tree
 from .parser import parse_source
-from .values import GoObject, go_quote
+from .values import go_quote
 
 log = logging.getLogger(__name__)
 
@@ -57,11 +57,9 @@ class Template:
         return self.execute_template(name, data)
 
     def _tpl(self, text: str, data: Any) -> str:
-        name = _template_name(data)
-        if name is None:
-            if self.helm:
-                raise FuncError(f"cannot retrieve Template.Name from values inside tpl function: {text}")
-            name = self.name
+        # Helm 4 parses tpl text under the template set's own name (engine.go: t.New(parent.Name())),
+        # so the data need not carry .Template.
+        name = self.name
         key = (name, text)
         clone = self._tpl_cache.get(key)
         try:
@@ -74,18 +72,6 @@ class Template:
             raise FuncError(f"error during tpl function execution for {go_quote(text)}: {err}") from None
         # Helm removes the "<no value>" of missing values here as it does for whole files.
         return result.replace("<no value>", "") if self.helm else result
-
-
-def _template_name(data: Any) -> str | None:
-    """Return ``.Template.Name`` of the data handed to tpl, as Helm requires it."""
-    template = data.get("Template") if type(data) is dict else getattr(data, "Template", None) if isinstance(data, GoObject) else None
-    if type(template) is dict:
-        name = template.get("Name")
-    elif isinstance(template, GoObject):
-        name = getattr(template, "Name", None)
-    else:
-        return None
-    return name if type(name) is str else None
 
 
 def parse(text: str, name: str = "template", templates: Mapping[str, str] | None = None, *, helm: bool = False) -> Template:

@@ -29,6 +29,7 @@ CHART_FIELDS = {
     "dependencies": "Dependencies",
     "type": "Type",
 }
+_LIST_FIELDS = {"Sources", "Keywords", "Maintainers", "Dependencies"}
 _STRING_FIELDS = {"Name", "Home", "Version", "Description", "Icon", "APIVersion", "Condition", "Tags", "AppVersion", "KubeVersion", "Type"}
 
 
@@ -37,10 +38,11 @@ class ChartMetadata(GoObject):
 
     _go_type = "*chart.Metadata"
     _go_kind = "ptr"
-    _go_fields = tuple(CHART_FIELDS.values())
+    _go_fields = (*CHART_FIELDS.values(), "IsRoot")
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any], is_root: bool = True) -> None:
         self._data = data
+        self.IsRoot = is_root
         for key, field in CHART_FIELDS.items():
             value = data.get(key)
             if field in _STRING_FIELDS:
@@ -50,8 +52,14 @@ class ChartMetadata(GoObject):
             setattr(self, field, value)
 
     def to_json(self) -> dict[str, Any]:
-        """Return the JSON form (Chart.yaml's own keys, empty ones omitted as Go's omitempty does)."""
-        return {key: getattr(self, field) for key, field in CHART_FIELDS.items() if getattr(self, field) not in (None, "", [], {}, False)}
+        """Return the JSON form Helm 4's engine gives templates: every field under its Go name, lists never null."""
+        out: dict[str, Any] = {}
+        for field in sorted(self._go_fields):
+            value = getattr(self, field)
+            if value is None and field in _LIST_FIELDS:
+                value = []
+            out[field] = value
+        return out
 
 
 class KubeVersion(GoObject):
@@ -59,14 +67,13 @@ class KubeVersion(GoObject):
 
     _go_type = "*chartutil.KubeVersion"
     _go_kind = "ptr"
-    _go_fields = ("Version", "Major", "Minor", "GitVersion")
+    _go_fields = ("Version", "Major", "Minor")
     _go_methods = frozenset({"String"})
 
     def __init__(self, version: str) -> None:
         text = version if version.startswith("v") else "v" + version
         match = re.match(r"v(\d+)\.(\d+)", text)
         self.Version = text
-        self.GitVersion = text
         self.Major = match.group(1) if match else ""
         self.Minor = match.group(2) if match else ""
 
@@ -77,29 +84,65 @@ class KubeVersion(GoObject):
         return self.Version
 
 
-# What `helm template` reports without a cluster: the API groups a stock Kubernetes serves.
+# What Helm's engine reports without a cluster (chartutil.DefaultVersionSet): every group/version
+# its bundled client-go scheme knows, in the scheme's order. Helm 4.2 reports the same set whatever
+# Kubernetes version it renders for.
 DEFAULT_API_VERSIONS = (
     "v1",
     "admissionregistration.k8s.io/v1",
-    "apiextensions.k8s.io/v1",
-    "apiregistration.k8s.io/v1",
+    "admissionregistration.k8s.io/v1alpha1",
+    "admissionregistration.k8s.io/v1beta1",
+    "internal.apiserver.k8s.io/v1alpha1",
     "apps/v1",
+    "apps/v1beta1",
+    "apps/v1beta2",
     "authentication.k8s.io/v1",
+    "authentication.k8s.io/v1alpha1",
+    "authentication.k8s.io/v1beta1",
     "authorization.k8s.io/v1",
+    "authorization.k8s.io/v1beta1",
     "autoscaling/v1",
     "autoscaling/v2",
     "batch/v1",
+    "batch/v1beta1",
     "certificates.k8s.io/v1",
+    "certificates.k8s.io/v1beta1",
+    "certificates.k8s.io/v1alpha1",
+    "coordination.k8s.io/v1alpha2",
+    "coordination.k8s.io/v1beta1",
     "coordination.k8s.io/v1",
     "discovery.k8s.io/v1",
+    "discovery.k8s.io/v1beta1",
     "events.k8s.io/v1",
+    "events.k8s.io/v1beta1",
+    "extensions/v1beta1",
     "flowcontrol.apiserver.k8s.io/v1",
+    "flowcontrol.apiserver.k8s.io/v1beta1",
+    "flowcontrol.apiserver.k8s.io/v1beta2",
+    "flowcontrol.apiserver.k8s.io/v1beta3",
     "networking.k8s.io/v1",
+    "networking.k8s.io/v1beta1",
     "node.k8s.io/v1",
+    "node.k8s.io/v1alpha1",
+    "node.k8s.io/v1beta1",
     "policy/v1",
+    "policy/v1beta1",
     "rbac.authorization.k8s.io/v1",
+    "rbac.authorization.k8s.io/v1beta1",
+    "rbac.authorization.k8s.io/v1alpha1",
+    "resource.k8s.io/v1",
+    "resource.k8s.io/v1beta2",
+    "resource.k8s.io/v1beta1",
+    "resource.k8s.io/v1alpha3",
+    "scheduling.k8s.io/v1alpha2",
+    "scheduling.k8s.io/v1beta1",
     "scheduling.k8s.io/v1",
+    "storage.k8s.io/v1beta1",
     "storage.k8s.io/v1",
+    "storage.k8s.io/v1alpha1",
+    "storagemigration.k8s.io/v1beta1",
+    "apiextensions.k8s.io/v1beta1",
+    "apiextensions.k8s.io/v1",
 )
 
 
@@ -127,13 +170,20 @@ class HelmVersion(GoObject):
     """``.Capabilities.HelmVersion``: the Helm release this renderer imitates."""
 
     _go_type = "version.BuildInfo"
-    _go_fields = ("Version", "GitCommit", "GitTreeState", "GoVersion")
+    _go_fields = ("Version", "GitCommit", "GitTreeState", "GoVersion", "KubeClientVersion")
 
     def __init__(self) -> None:
-        self.Version = "v3.17.0"
+        # What Helm 4.2 (the oracle the tests compare with) reports.
+        self.Version = "v4.2"
         self.GitCommit = ""
         self.GitTreeState = ""
-        self.GoVersion = "go1.23"
+        self.GoVersion = "go1.26.6"
+        self.KubeClientVersion = "v1.36"
+
+    def to_json(self) -> dict[str, str]:
+        """Return the JSON form: Helm's json tags, empty ones omitted."""
+        keys = {"Version": "version", "GitCommit": "git_commit", "GitTreeState": "git_tree_state", "GoVersion": "go_version", "KubeClientVersion": "kube_client_version"}
+        return {tag: getattr(self, field) for field, tag in keys.items() if getattr(self, field)}
 
 
 class Capabilities(GoObject):
@@ -216,9 +266,10 @@ class Files(GoObject):
 
     def Lines(self, name: str) -> list[str]:  # noqa: N802
         text = self.files.get(name)
-        if text is None:
+        if not text:
             return []
-        return text.split("\n")
+        # Helm splits on newlines and drops the empty piece after a final newline.
+        return text.removesuffix("\n").split("\n")
 
     def AsConfig(self) -> str:  # noqa: N802
         return to_yaml({posixpath.basename(k): v for k, v in self.files.items()})

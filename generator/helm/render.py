@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..gotemplate import TemplateError, TemplateExecError, load_yaml, parse_set, to_json_values
+from ..gotemplate.semver import semver_compare
 from .chart import Chart, Release
 from .objects import Capabilities, ChartMetadata, Files
 
@@ -26,16 +27,27 @@ class ManifestError(TemplateError):
 
 
 def coalesce_values(defaults: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
-    """Deep-merge ``overrides`` over ``defaults`` like Helm: maps merge, anything else replaces, null deletes."""
-    result = copy.deepcopy(defaults)
+    """Deep-merge ``overrides`` over ``defaults`` like Helm: maps merge, anything else replaces, null deletes.
+
+    Helm drops null map values on both sides: an override of null removes the
+    default, and a null default (``key: null`` in values.yaml) is not kept either.
+    """
+    result = _without_nulls(defaults)
     for key, value in (overrides or {}).items():
         if value is None:
             result.pop(key, None)
         elif type(value) is dict and type(result.get(key)) is dict:
             result[key] = coalesce_values(result[key], value)
         else:
-            result[key] = copy.deepcopy(value)
+            result[key] = _without_nulls(value)
     return result
+
+
+def _without_nulls(value: Any) -> Any:
+    """Deep-copy a value, leaving out map entries whose value is null (lists keep theirs, as in Helm)."""
+    if type(value) is dict:
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    return copy.deepcopy(value)
 
 
 def _path_value(values: dict[str, Any], path: str) -> Any:
@@ -47,55 +59,156 @@ def _path_value(values: dict[str, Any], path: str) -> Any:
     return current
 
 
-def _enabled_subcharts(chart: Chart, values: dict[str, Any]) -> dict[str, tuple[Chart, str]]:
-    """Return the subcharts to render by the name their values live under (alias or name)."""
-    declared = {d.get("name"): d for d in chart.metadata.get("dependencies") or [] if type(d) is dict}
-    enabled: dict[str, tuple[Chart, str]] = {}
+def _dependencies(chart: Chart) -> list[tuple[str, Chart, dict[str, Any]]]:
+    """Pair Chart.yaml's dependencies with the loaded subcharts, as Helm does: by name and version range.
+
+    Returns (values key, chart, dependency entry). An alias renames the chart
+    (its template paths and ``.Chart.Name``) and may load one chart several times;
+    a loaded subchart no entry names is kept under its own name.
+    """
+    pairs: list[tuple[str, Chart, dict[str, Any]]] = []
+    claimed: set[str] = set()
+    for dep in chart.metadata.get("dependencies") or []:
+        if type(dep) is not dict:
+            continue
+        sub = chart.subcharts.get(str(dep.get("name")))
+        if sub is None or not _version_matches(dep.get("version"), sub.metadata.get("version")):
+            continue
+        claimed.add(sub.name)
+        alias = dep.get("alias")
+        if alias:
+            sub = Chart(str(alias), {**sub.metadata, "name": str(alias)}, sub.values, sub.templates, sub.files, sub.subcharts, sub.path)
+        pairs.append((sub.name, sub, dep))
     for name, sub in chart.subcharts.items():
-        dep = declared.get(name, {})
-        key = dep.get("alias") or name
-        on = True
-        tags = dep.get("tags") or []
-        tag_values = [_path_value(values, f"tags.{t}") for t in tags]
-        if any(type(v) is bool for v in tag_values):
-            on = any(v is True for v in tag_values)
-        for condition in str(dep.get("condition") or "").split(","):
-            condition = condition.strip()
-            if not condition:
-                continue
-            value = _path_value(values, condition)
+        if name not in claimed:
+            pairs.append((name, sub, {}))
+    return pairs
+
+
+def _version_matches(constraint: Any, version: Any) -> bool:
+    if not constraint:
+        return True
+    try:
+        return semver_compare(str(constraint), str(version))
+    except TemplateError:
+        return False
+
+
+def _is_enabled(dep: dict[str, Any], values: dict[str, Any], top: dict[str, Any], prefix: str) -> bool:
+    """Resolve a dependency's ``condition`` (first path that holds a boolean wins) and then its ``tags``."""
+    for condition in str(dep.get("condition") or "").split(","):
+        condition = condition.strip()
+        if condition:
+            value = _path_value(top, prefix + condition)
             if type(value) is bool:
-                on = value
-                break
-        if on:
-            enabled[key] = (sub, key)
-    return enabled
+                return value
+    tag_values = [_path_value(top, f"tags.{t}") for t in dep.get("tags") or []]
+    if any(v is True for v in tag_values):
+        return True
+    if any(v is False for v in tag_values):
+        return False
+    return True
 
 
-def _sub_values(parent_values: dict[str, Any], key: str, sub: Chart) -> dict[str, Any]:
-    """Values a subchart sees: its defaults, overridden by the parent's ``<key>`` section, plus the parent's globals."""
-    section = parent_values.get(key)
-    values = coalesce_values(sub.values, section if type(section) is dict else None)
-    parent_global = parent_values.get("global")
-    if type(parent_global) is dict:
-        values["global"] = coalesce_values(values.get("global") if type(values.get("global")) is dict else {}, parent_global)
-    return values
+def _coalesce_tree(chart: Chart, values: dict[str, Any], enabled: set[str] | None, prefix: str = "") -> dict[str, Any]:
+    """Coalesce a chart's defaults under ``values``, and each (enabled) subchart's under its section.
+
+    The subchart's section keeps the parent's globals, which override the
+    subchart's own (Helm's coalesceGlobals).
+    """
+    result = coalesce_values(chart.values, values)
+    for key, sub, _ in _dependencies(chart):
+        if enabled is not None and prefix + key not in enabled:
+            continue
+        section = result.get(key)
+        section = dict(section) if type(section) is dict else {}
+        parent_global = result.get("global")
+        if type(parent_global) is dict:
+            own_global = section.get("global")
+            section["global"] = coalesce_values(own_global if type(own_global) is dict else {}, parent_global)
+        result[key] = _coalesce_tree(sub, section, enabled, f"{prefix}{key}.")
+    return result
 
 
-def _collect_templates(chart: Chart, prefix: str, values: dict[str, Any], release: dict[str, Any], capabilities: Capabilities, out: dict[str, tuple[str, dict[str, Any]]]) -> None:
-    """Gather every template of a chart and its enabled subcharts with the top-level object it renders with."""
+def _enabled(chart: Chart, values: dict[str, Any], top: dict[str, Any], prefix: str = "") -> set[str]:
+    """Return the dotted value paths of every subchart that renders (a disabled parent disables its own)."""
+    out: set[str] = set()
+    for key, sub, dep in _dependencies(chart):
+        section = values.get(key)
+        if not _is_enabled(dep, values, top, prefix):
+            continue
+        out.add(prefix + key)
+        out |= _enabled(sub, section if type(section) is dict else {}, top, f"{prefix}{key}.")
+    return out
+
+
+def _imported(chart: Chart, values: dict[str, Any]) -> dict[str, Any]:
+    """Values a chart imports from its subcharts (``import-values``); the parent's own values win over them."""
+    imported: dict[str, Any] = {}
+    for key, _, dep in _dependencies(chart):
+        child_values = values.get(key)
+        if type(child_values) is not dict:
+            continue
+        for entry in dep.get("import-values") or []:
+            if type(entry) is dict:
+                child, parent = str(entry.get("child", "")), str(entry.get("parent", ""))
+            else:
+                child, parent = f"exports.{entry}", "."
+            value = _path_value(child_values, child) if child else child_values
+            if type(value) is not dict:
+                continue
+            target = imported
+            for part in [p for p in parent.split(".") if p]:
+                target = target.setdefault(part, {})
+            for k, v in coalesce_values(value, target).items():
+                target[k] = v
+    return imported
+
+
+def _helm_values(chart: Chart, values: dict[str, Any] | None) -> tuple[dict[str, Any], set[str]]:
+    """Coalesce like Helm's ProcessDependencies and CoalesceValues; return the values and the enabled subcharts."""
+    full = _coalesce_tree(chart, values or {}, None)
+    enabled = _enabled(chart, full, full)
+    merged = _coalesce_tree(chart, values or {}, enabled)
+    imports = _imported(chart, merged)
+    if imports:
+        merged = coalesce_values(imports, merged)
+    return merged, enabled
+
+
+def _collect_templates(
+    chart: Chart,
+    prefix: str,
+    values: dict[str, Any],
+    release: dict[str, Any],
+    capabilities: Capabilities,
+    enabled: set[str],
+    out: dict[str, tuple[str, dict[str, Any], bool]],
+    value_path: str = "",
+) -> dict[str, Any]:
+    """Gather every template of a chart and its enabled subcharts with the top-level object it renders with.
+
+    Returns the chart's top-level object, which the parent shows as ``.Subcharts.<name>``.
+    """
+    subcharts: dict[str, Any] = {}
     top = {
         "Values": values,
         "Release": release,
-        "Chart": ChartMetadata(chart.metadata),
+        "Chart": ChartMetadata(chart.metadata, is_root=not value_path),
         "Capabilities": capabilities,
         "Files": Files(chart.files),
+        "Subcharts": subcharts,
     }
+    library = chart.metadata.get("type") == "library"
     for rel, text in chart.templates.items():
-        out[f"{prefix}/{rel}"] = (text, top)
-    for key, (sub, _) in sorted(_enabled_subcharts(chart, values).items()):
+        out[f"{prefix}/{rel}"] = (text, top, library)
+    for key, sub, _ in _dependencies(chart):
+        if value_path + key not in enabled:
+            continue
+        section = values.get(key)
         sub_prefix = f"{prefix}/charts/{sub.name}"
-        _collect_templates(sub, sub_prefix, _sub_values(values, key, sub), release, capabilities, out)
+        subcharts[key] = _collect_templates(sub, sub_prefix, section if type(section) is dict else {}, release, capabilities, enabled, out, f"{value_path}{key}.")
+    return top
 
 
 def _parse_order(name: str) -> tuple[int, str]:
@@ -172,16 +285,17 @@ def render_templates(
     }
     capabilities = Capabilities(kube_version, tuple(api_versions))
     # Helm reads override files through JSON as well, so their numbers are float64 like values.yaml's.
-    merged = coalesce_values(chart.values, to_json_values(values) if values else None)
-    sources: dict[str, tuple[str, dict[str, Any]]] = {}
-    _collect_templates(chart, chart.name, merged, release_object, capabilities, sources)
+    merged, enabled = _helm_values(chart, to_json_values(values) if values else None)
+    sources: dict[str, tuple[str, dict[str, Any], bool]] = {}
+    _collect_templates(chart, chart.name, merged, release_object, capabilities, enabled, sources)
     ordered = sorted(sources, key=_parse_order)
     template_set = parse_set({name: sources[name][0] for name in ordered}, helm=True)
     rendered: dict[str, str] = {}
     for name in sorted(sources):
-        if posixpath.basename(name).startswith("_") or "/templates/" not in name:
+        text, top, library = sources[name]
+        # Partials and library charts only define templates; Helm renders neither.
+        if library or posixpath.basename(name).startswith("_") or "/templates/" not in name:
             continue
-        text, top = sources[name]
         data = dict(top)
         data["Template"] = {"Name": name, "BasePath": name[: name.rindex("/templates/") + len("/templates")]}
         try:
