@@ -82,6 +82,13 @@ def load_yaml(text: str) -> Any:
     return yaml.load(text, Loader=_GoYamlLoader)  # noqa: S506 - a SafeLoader subclass
 
 
+def load_first_yaml(text: str) -> Any:
+    """Parse the first document of a YAML stream, as go-yaml v2's Unmarshal does (later ones are not read)."""
+    for document in yaml.load_all(text, Loader=_GoYamlLoader):  # noqa: S506 - a SafeLoader subclass
+        return document
+    return None
+
+
 def to_json_values(value: Any) -> Any:
     """Convert parsed YAML to what Helm sees after sigs.k8s.io/yaml's JSON round trip: float64 numbers, string keys."""
     t = type(value)
@@ -202,7 +209,7 @@ def _plain_value(value: Any) -> Any:
     return value
 
 
-def _emit(value: Any, indent: int, out: list[str]) -> None:
+def _emit(value: Any, indent: int, out: list[str], seq_indent: int = 0) -> None:
     """Append a block node that starts on a fresh line at column ``indent``."""
     value = _plain_value(value)
     t = type(value)
@@ -210,13 +217,13 @@ def _emit(value: Any, indent: int, out: list[str]) -> None:
     if t is dict and value:
         for key in sorted(value, key=str):
             out.append(pad + scalar_string(str(key), True, indent) + ":")
-            _emit_value(value[key], indent, out, in_mapping=True)
+            _emit_value(value[key], indent, out, True, seq_indent)
     elif t is list and value:
         for item in value:
             out.append(pad + "-")
-            _emit_value(item, indent, out, in_mapping=False)
+            _emit_value(item, indent, out, False, seq_indent)
     else:
-        out.append(pad + _emit_flow_or_scalar(value, indent + 2))
+        out.append(pad + _folded(value, _emit_flow_or_scalar(value, indent + 2), indent, indent + 2))
 
 
 def _emit_flow_or_scalar(value: Any, indent: int) -> str:
@@ -228,39 +235,70 @@ def _emit_flow_or_scalar(value: Any, indent: int) -> str:
     return _scalar(value, False, indent)
 
 
-def _emit_value(value: Any, indent: int, out: list[str], in_mapping: bool) -> None:
+# libyaml's emitter breaks plain scalars at a space once the line is past this column (go-yaml's best_width).
+_BEST_WIDTH = 80
+
+
+def _folded(value: Any, text: str, column: int, indent: int) -> str:
+    """Fold a plain string scalar starting at ``column`` as libyaml does; continuation lines start at ``indent``."""
+    if type(value) is not str or text != value or column + len(text) <= _BEST_WIDTH or " " not in text:
+        return text
+    out: list[str] = []
+    col = column
+    previous_space = False
+    for i, ch in enumerate(text):
+        if ch == " ":
+            if not previous_space and col > _BEST_WIDTH and i + 1 < len(text) and text[i + 1] != " ":
+                out.append("\n" + " " * indent)
+                col = indent
+            else:
+                out.append(ch)
+                col += 1
+            previous_space = True
+        else:
+            out.append(ch)
+            col += 1
+            previous_space = False
+    return "".join(out)
+
+
+def _emit_value(value: Any, indent: int, out: list[str], in_mapping: bool, seq_indent: int = 0) -> None:
     """Finish the line ``out[-1]`` (a ``key:`` or ``-``) with a value, continuing below it when it is a block."""
     value = _plain_value(value)
     t = type(value)
     if t is dict and value:
         if in_mapping:
-            _emit(value, indent + 2, out)
+            _emit(value, indent + 2, out, seq_indent)
         else:
             # First key on the dash line: "- key: value", the rest aligned under it.
             sub: list[str] = []
-            _emit(value, indent + 2, sub)
+            _emit(value, indent + 2, sub, seq_indent)
             out[-1] += " " + sub[0][indent + 2:]
             out.extend(sub[1:])
     elif t is list and value:
         if in_mapping:
-            # go-yaml v2 does not indent a sequence inside a mapping.
-            _emit(value, indent, out)
+            # go-yaml v2 does not indent a sequence inside a mapping (v3, for toYamlPretty, does).
+            _emit(value, indent + seq_indent, out, seq_indent)
         else:
             sub = []
-            _emit(value, indent + 2, sub)
+            _emit(value, indent + 2, sub, seq_indent)
             out[-1] += " " + sub[0][indent + 2:]
             out.extend(sub[1:])
     else:
-        out[-1] += " " + _emit_flow_or_scalar(value, indent + 2)
+        column = len(out[-1]) + 1
+        out[-1] += " " + _folded(value, _emit_flow_or_scalar(value, indent + 2), column, indent + 2)
 
 
-def dump_yaml(value: Any) -> str:
-    """Encode like Helm's toYaml before trimming: go-yaml v2 block style, sorted keys, a final newline."""
+def dump_yaml(value: Any, indent_sequences: bool = False) -> str:
+    """Encode like Helm's toYaml before trimming: go-yaml v2 block style, sorted keys, a final newline.
+
+    ``indent_sequences`` indents a sequence under its mapping key, as go-yaml v3 does.
+    """
     value = _plain_value(value)
     t = type(value)
     if t is dict and value or t is list and value:
         out: list[str] = []
-        _emit(value, 0, out)
+        _emit(value, 0, out, 2 if indent_sequences else 0)
         return "\n".join(out) + "\n"
-    text = _emit_flow_or_scalar(value, 2)
+    text = _folded(value, _emit_flow_or_scalar(value, 2), 0, 2)
     return text + "\n" if not text.endswith("\n") else text

@@ -51,13 +51,15 @@ GO_TYPES = {
 class Func:
     """A template function: the callable and the Go parameter kinds its arguments are checked against."""
 
-    __slots__ = ("name", "fn", "params", "variadic")
+    __slots__ = ("name", "fn", "params", "variadic", "varies")
 
-    def __init__(self, name: str, fn: Callable[..., Any], params: tuple[str, ...] = (), variadic: str | None = None) -> None:
+    def __init__(self, name: str, fn: Callable[..., Any], params: tuple[str, ...] = (), variadic: str | None = None, *, varies: bool = False) -> None:
         self.name = name
         self.fn = fn
         self.params = params
         self.variadic = variadic
+        # Random and clock functions: the output differs between renders, so a call is worth a warning.
+        self.varies = varies
 
 
 class ExecFail(Exception):
@@ -75,6 +77,10 @@ class ExecFail(Exception):
         if len(context) > 20:
             context = context[:20] + "..."
         return TemplateExecError(self.tree.parse_name, line, column, self.tree.name, context, self.reason)
+
+
+class _NoValue(Exception):
+    """A chain's pipeline gave nil: the chain's value is Go's invalid value (prints as nothing)."""
 
 
 class _Break(Exception):
@@ -343,8 +349,7 @@ class _Compiler:
         if isinstance(first, ChainNode):
             if isinstance(first.node, NilNode):
                 raise self.fail(f"indirection through explicit nil in {first}", first)
-            receiver = self.compile_expr(first.node)
-            return self.compile_chain(receiver, first.fields, first, cmd.args[1:], piped)
+            return self.compile_chain_node(first, cmd.args[1:], piped)
         check = self.not_a_function(cmd, piped)
         if isinstance(first, PipeNode):
             inner = self.compile_pipe(first)
@@ -409,8 +414,7 @@ class _Compiler:
         if isinstance(node, ChainNode):
             if isinstance(node.node, NilNode):
                 raise self.fail(f"indirection through explicit nil in {node}", node)
-            base = self.compile_expr(node.node)
-            chain = self.compile_chain(base, node.fields, node, [], False)
+            chain = self.compile_chain_node(node, [], False)
             return lambda dot, frame: chain(dot, frame, MISSING)
         if isinstance(node, PipeNode):
             return self.compile_pipe(node)
@@ -500,6 +504,27 @@ class _Compiler:
             raise self.fail(f"can't evaluate field {name} in type {receiver._go_type}", node)
         raise self.fail(f"can't evaluate field {name} in type {'interface {}' if iface else type_name(receiver)}", node)
 
+    def compile_chain_node(self, node: ChainNode, arg_nodes: list[Node], piped: bool) -> Cmd:
+        """Compile ``(pipeline).Field…``: Go's evalArg turns a nil result into an invalid value,
+        and any field of an invalid value is "no value", not an error: ``(.Values.missing).x`` is empty."""
+        base = self.compile_expr(node.node)
+
+        def receiver(dot: Any, frame: list[Any]) -> Any:
+            value = base(dot, frame)
+            if value is None:
+                raise _NoValue
+            return value
+
+        chain = self.compile_chain(receiver, node.fields, node, arg_nodes, piped)
+
+        def chained(dot: Any, frame: list[Any], final: Any) -> Any:
+            try:
+                return chain(dot, frame, final)
+            except _NoValue:
+                return None
+
+        return chained
+
     def compile_chain(self, receiver: Expr, names: list[str], node: Node, arg_nodes: list[Node], piped: bool) -> Cmd:
         """Compile a field chain whose last field may be a method called with arguments."""
         if not arg_nodes and not piped:
@@ -565,7 +590,13 @@ class _Compiler:
 
             return short_circuit
 
+        varies = func.varies
+        tree = self.tree
+
         def call(dot: Any, frame: list[Any], final: Any) -> Any:
+            if varies:
+                line, _ = tree.location(cmd)
+                log.warning("%s:%s: %s gives a different result on every render, so this output is not reproducible", tree.parse_name, line, name)
             values = [a(dot, frame) for a in args]
             if final is not MISSING:
                 if final_check is not None:

@@ -23,6 +23,8 @@ def _len(value: Any) -> int:
         return len(value)
     if value is None:
         raise FuncError("len of nil pointer")
+    if isinstance(value, GoObject) and value._go_kind in ("map", "slice") and hasattr(value, "go_items"):
+        return len(value.go_items())
     raise FuncError(f"len of type {type_name(value)}")
 
 

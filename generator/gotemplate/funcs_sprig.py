@@ -145,26 +145,30 @@ def _untitle(text: str) -> str:
 
 
 def _trunc(count: int, text: str) -> str:
-    if count < 0 and len(text) + count > 0:
-        return text[len(text) + count:]
-    if count >= 0 and len(text) > count:
-        return text[:count]
+    # Sprig slices the string's bytes; a cut inside a character leaves bytes Helm's output shows as U+FFFD.
+    data = text.encode()
+    if count < 0 and len(data) + count > 0:
+        return data[len(data) + count:].decode(errors="replace")
+    if count >= 0 and len(data) > count:
+        return data[:count].decode(errors="replace")
     return text
 
 
 def _substr(start: int, end: int, text: str) -> str:
+    # Sprig slices bytes, as Go does.
+    data = text.encode()
     if start < 0:
-        return _go_slice(text, 0, end)
-    if end < 0 or end > len(text):
-        return _go_slice(text, start, len(text))
-    return _go_slice(text, start, end)
+        return _go_slice(data, 0, end)
+    if end < 0 or end > len(data):
+        return _go_slice(data, start, len(data))
+    return _go_slice(data, start, end)
 
 
-def _go_slice(text: str, start: int, end: int) -> str:
+def _go_slice(data: bytes, start: int, end: int) -> str:
     # Go panics where Python would quietly return "".
-    if not 0 <= start <= end <= len(text):
+    if not 0 <= start <= end <= len(data):
         raise FuncError(f"runtime error: slice bounds out of range [{start}:{end}]")
-    return text[start:end]
+    return data[start:end].decode(errors="replace")
 
 
 def _indent(spaces: int, text: str) -> str:
@@ -239,9 +243,11 @@ def _wrap_with(width: int, sep: str, text: str) -> str:
 
 
 def _abbrev(width: int, text: str) -> str:
-    if width < 4 or len(text) <= width:
+    # goutils.Abbreviate counts bytes.
+    data = text.encode()
+    if width < 4 or len(data) <= width:
         return text
-    return text[: width - 3] + "..."
+    return data[: width - 3].decode(errors="replace") + "..."
 
 
 _CAMEL_SPLIT = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
@@ -259,8 +265,17 @@ def _camelcase(text: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in re.split(r"[_\-\s]+", text) if w)
 
 
+def _bytes_as_runes(text: str) -> str:
+    # goutils walks some strings byte by byte and turns each byte into a rune: UTF-8 comes out as Latin-1.
+    return text.encode().decode("latin-1")
+
+
+def _nospace(text: str) -> str:
+    return "".join(_bytes_as_runes(text).split())
+
+
 def _initials(text: str) -> str:
-    return "".join(w[0] for w in text.split() if w)
+    return "".join(w[0] for w in _bytes_as_runes(text).split() if w)
 
 
 def _plural(one: str, many: str, count: Any) -> str:
@@ -281,12 +296,12 @@ def _last(value: Any) -> Any:
 
 def _rest(value: Any) -> Any:
     items = _list_arg(value, "find rest")
-    return items[1:] if items else None
+    return items[1:]
 
 
 def _initial(value: Any) -> Any:
     items = _list_arg(value, "find initial")
-    return items[:-1] if items else None
+    return items[:-1]
 
 
 def _append(value: Any, item: Any) -> list:
@@ -345,8 +360,13 @@ def _until_step(start: int, stop: int, step: int) -> list[int]:
 
 
 def _deep_equal(a: Any, b: Any) -> bool:
-    if type(a) is not type(b) and not (type(a) in (int, Int64) and type(b) in (int, Int64) and type(a) is type(b)):
+    """reflect.DeepEqual: same Go types all the way down (a float64 1 is not an int 1)."""
+    if type(a) is not type(b):
         return False
+    if type(a) is list:
+        return len(a) == len(b) and all(_deep_equal(x, y) for x, y in zip(a, b))
+    if type(a) is dict:
+        return a.keys() == b.keys() and all(_deep_equal(a[k], b[k]) for k in a)
     return a == b
 
 
@@ -688,7 +708,7 @@ SPRIG: dict[str, Func] = {
         Func("substr", _substr, ("int", "int", "string")),
         Func("indent", _indent, ("int", "string")),
         Func("nindent", _nindent, ("int", "string")),
-        Func("nospace", lambda s: "".join(s.split()), ("string",)),
+        Func("nospace", _nospace, ("string",)),
         Func("quote", _quote, (), "any"),
         Func("squote", _squote, (), "any"),
         Func("cat", _cat, (), "any"),
@@ -754,10 +774,7 @@ SPRIG: dict[str, Func] = {
         Func("mod", lambda a, b: Int64(_go_mod(to_int64(a), to_int64(b))), ("any", "any")),
         Func("max", _max, ("any",), "any"),
         Func("min", _min, ("any",), "any"),
-        Func("addf", lambda *v: float(sum(to_float64(x) for x in v)), (), "any"),
         Func("add1f", lambda v: to_float64(v) + 1, ("any",)),
-        Func("subf", lambda a, *v: to_float64(a) - sum(to_float64(x) for x in v), ("any",), "any"),
-        Func("mulf", lambda a, *v: math.prod([to_float64(a), *(to_float64(x) for x in v)]), ("any",), "any"),
         Func("maxf", lambda a, *v: max([to_float64(a), *(to_float64(x) for x in v)]), ("any",), "any"),
         Func("minf", lambda a, *v: min([to_float64(a), *(to_float64(x) for x in v)]), ("any",), "any"),
         Func("floor", lambda v: float(math.floor(to_float64(v))), ("any",)),
@@ -796,3 +813,243 @@ for _name in ("first", "last", "rest", "initial", "append", "push", "prepend", "
     _f = SPRIG[_name]
     _must = "must" + _name[0].upper() + _name[1:]
     SPRIG.setdefault(_must, Func(_must, _f.fn, _f.params, _f.variadic))
+
+
+# --- the rest of Sprig's text function map ------------------------------------------------------
+
+def _decimal(value: Any) -> Any:
+    """shopspring/decimal.NewFromFloat: the shortest decimal that reads back as the same float64."""
+    from decimal import Decimal
+
+    return Decimal(repr(to_float64(value)))
+
+
+def _decimal_fold(op: str, first: Any, rest: tuple[Any, ...]) -> float:
+    from decimal import Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec = 60
+        total = _decimal(first)
+        for value in rest:
+            other = _decimal(value)
+            if op == "+":
+                total += other
+            elif op == "-":
+                total -= other
+            elif op == "*":
+                total *= other
+            else:
+                if other == 0:
+                    raise FuncError("decimal division by 0")
+                # shopspring divides to 16 decimal places.
+                total = (total / other).quantize(Decimal(1).scaleb(-16))
+        return float(total)
+
+
+def _go_clean(path: str) -> str:
+    """Go's path.Clean: lexical shortest path ("" and "a/.." are ".")."""
+    if not path:
+        return "."
+    rooted = path.startswith("/")
+    parts: list[str] = []
+    for part in path.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts and parts[-1] != "..":
+                parts.pop()
+            elif not rooted:
+                parts.append("..")
+            continue
+        parts.append(part)
+    text = ("/" if rooted else "") + "/".join(parts)
+    return text or ("/" if rooted else ".")
+
+
+def _go_base(path: str) -> str:
+    if not path:
+        return "."
+    path = path.rstrip("/")
+    if not path:
+        return "/"
+    return path[path.rfind("/") + 1:]
+
+
+def _go_dir(path: str) -> str:
+    return _go_clean(path[: path.rfind("/") + 1])
+
+
+def _go_ext(path: str) -> str:
+    for i in range(len(path) - 1, -1, -1):
+        if path[i] == "/":
+            break
+        if path[i] == ".":
+            return path[i:]
+    return ""
+
+
+def _swapcase(text: str) -> str:
+    # goutils.SwapCase: upper and title case become lower, lower becomes upper.
+    return "".join(c.lower() if c.isupper() or c.istitle() else c.upper() if c.islower() else c for c in text)
+
+
+def _abbrevboth(left: int, width: int, text: str) -> str:
+    # goutils.AbbreviateFull.
+    if not text or width < 4:
+        return text
+    size = len(text)
+    if size <= width:
+        return text
+    if left > size:
+        left = size
+    if size - left < width - 3:
+        left = size - (width - 3)
+    if left <= 4:
+        return text[: width - 3] + "..."
+    if width < 7:
+        return text
+    if left + width - 3 < size:
+        return "..." + _abbrev(width - 3, text[left:])
+    return "..." + text[size - (width - 3):]
+
+
+def _seq(*params: int) -> str:
+    n = len(params)
+    if n == 1:
+        start, end, step = 1, params[0], 1
+        if end < start:
+            step = -1
+        values = _until_step(start, end + step, step)
+    elif n == 2:
+        start, end = params
+        step = -1 if end < start else 1
+        values = _until_step(start, end + step, step)
+    elif n == 3:
+        start, step, end = params
+        inc = 1
+        if end < start:
+            inc = -1
+            if step > 0:
+                return ""
+        values = _until_step(start, end + inc, step)
+    else:
+        return ""
+    return " ".join(str(v) for v in values)
+
+
+def _all(*values: Any) -> bool:
+    return all(not empty(v) for v in values)
+
+
+def _any(*values: Any) -> bool:
+    return any(not empty(v) for v in values)
+
+
+def _sprig_slice(value: Any, *indexes: Any) -> Any:
+    """Sprig's slice (it replaces Go's built-in in Helm): lists only, nil for an empty one."""
+    if type(value) not in (list, tuple):
+        raise FuncError(f"list should be type of slice or array but {kind_name(value)}")
+    items = list(value)
+    if not items:
+        return None
+    start = to_int64(indexes[0]) if indexes else 0
+    end = to_int64(indexes[1]) if len(indexes) > 1 else len(items)
+    if not 0 <= start <= end <= len(items):
+        raise FuncError(f"reflect: slice index out of range")
+    return items[start:end]
+
+
+def _biggest(first: Any, *rest: Any) -> Int64:
+    return Int64(max([to_int64(first), *(to_int64(v) for v in rest)]))
+
+
+def _url_parse(text: str) -> dict[str, Any]:
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(text)
+    except ValueError as err:
+        raise FuncError(f"unable to parse url: {err}") from None
+    userinfo = ""
+    host = parts.netloc
+    if "@" in host:
+        userinfo, host = host.rsplit("@", 1)
+    return {
+        "scheme": parts.scheme,
+        "host": host,
+        "hostname": parts.hostname or "",
+        "path": parts.path,
+        "query": parts.query,
+        "opaque": "",
+        "fragment": parts.fragment,
+        "userinfo": userinfo,
+    }
+
+
+def _url_join(parts: dict[str, Any]) -> str:
+    def part(key: str) -> str:
+        value = parts.get(key)
+        return "" if value is None else strval(value)
+
+    out = ""
+    scheme = part("scheme")
+    if scheme:
+        out += scheme + ":"
+    host = part("host")
+    userinfo = part("userinfo")
+    if scheme or host or userinfo:
+        out += "//"
+        if userinfo:
+            out += userinfo + "@"
+        out += host
+    path = part("path")
+    if path and not path.startswith("/") and host:
+        out += "/"
+    out += path
+    if part("query"):
+        out += "?" + part("query")
+    if part("fragment"):
+        out += "#" + part("fragment")
+    return out
+
+
+def _get_host_by_name(name: str) -> str:
+    raise FuncError(f"getHostByName {name}: rendering is offline, there is no DNS to ask")
+
+
+SPRIG.update(
+    {
+        f.name: f
+        for f in (
+            Func("swapcase", _swapcase, ("string",)),
+            Func("abbrevboth", _abbrevboth, ("int", "int", "string")),
+            Func("base", _go_base, ("string",)),
+            Func("dir", _go_dir, ("string",)),
+            Func("ext", _go_ext, ("string",)),
+            Func("clean", _go_clean, ("string",)),
+            Func("isAbs", lambda p: p.startswith("/"), ("string",)),
+            Func("osBase", _go_base, ("string",)),
+            Func("osDir", _go_dir, ("string",)),
+            Func("osExt", _go_ext, ("string",)),
+            Func("osClean", _go_clean, ("string",)),
+            Func("osIsAbs", lambda p: p.startswith("/"), ("string",)),
+            Func("seq", _seq, (), "int"),
+            Func("tuple", lambda *v: list(v), (), "any"),
+            Func("all", _all, (), "any"),
+            Func("any", _any, (), "any"),
+            Func("mustSlice", _sprig_slice, ("any",), "any"),
+            Func("mustChunk", SPRIG["chunk"].fn, SPRIG["chunk"].params, SPRIG["chunk"].variadic),
+            Func("addf", lambda first=0, *rest: _decimal_fold("+", first, rest), (), "any"),
+            Func("subf", lambda first, *rest: _decimal_fold("-", first, rest), ("any",), "any"),
+            Func("mulf", lambda first, *rest: _decimal_fold("*", first, rest), ("any",), "any"),
+            Func("divf", lambda first, *rest: _decimal_fold("/", first, rest), ("any",), "any"),
+            Func("biggest", _biggest, ("any",), "any"),
+            Func("urlParse", _url_parse, ("string",)),
+            Func("urlJoin", _url_join, ("map",)),
+            Func("hello", lambda: "Hello!", ()),
+            Func("getHostByName", _get_host_by_name, ("string",)),
+        )
+    }
+)
+# Helm's slice is Sprig's; Go's own built-in stays for plain templates (see template.py).
+SPRIG_SLICE = Func("slice", _sprig_slice, ("any",), "any")

@@ -10,14 +10,16 @@ from .errors import FuncError, TemplateError
 from .exec import Executor, Func
 from .funcs import BUILTINS
 from .funcs_helm import HELM
-from .funcs_sprig import SPRIG
+from .funcs_random import RANDOM
+from .funcs_sprig import SPRIG, SPRIG_SLICE
+from .funcs_time import TIME
 from .nodes import Tree
 from .parser import parse_source
 from .values import go_quote
 
 log = logging.getLogger(__name__)
 
-FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **HELM}
+FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **TIME, **RANDOM, **HELM}
 FUNC_NAMES = frozenset(FUNCS) | {"include", "tpl"}
 
 
@@ -29,6 +31,8 @@ class Template:
         self.trees = trees
         self.helm = helm
         funcs = dict(FUNCS)
+        if helm:
+            funcs["slice"] = SPRIG_SLICE
         funcs["include"] = Func("include", self._include, ("string", "any"))
         funcs["tpl"] = Func("tpl", self._tpl, ("string", "any"))
         self._executor = Executor(trees, funcs, helm=helm)

@@ -62,7 +62,7 @@ CASES = [
     ("toYaml writes sorted block YAML without a final newline", "{{ toYaml .m }}", {"m": {"b": [1, "x"], "a": {"c": None}}}, "a:\n  c: null\nb:\n- 1\n- x"),
     ("toYaml quotes strings YAML would read as something else", "{{ toYaml .m }}", {"m": {"a": "true", "b": "1.0", "c": "", "d": "null", "e": "~", "f": "yes", "g": "012", "h": "1.32"}}, 'a: "true"\nb: "1.0"\nc: ""\nd: "null"\ne: "~"\nf: "yes"\ng: "012"\nh: "1.32"'),
     ("toYaml single-quotes strings that cannot be plain", "{{ toYaml .m }}", {"m": {"a": "x: y", "b": "- item", "c": "#hash", "d": " lead", "e": "*star", "f": "trail:"}}, "a: 'x: y'\nb: '- item'\nc: '#hash'\nd: ' lead'\ne: '*star'\nf: 'trail:'"),
-    ("toYaml keeps plain strings plain and does not wrap long lines", "{{ toYaml .m }}", {"m": {"a": "v1.32.9", "b": "http://x:80/y", "c": "a, b", "d": "x " * 60 + "end"}}, "a: v1.32.9\nb: http://x:80/y\nc: a, b\nd: " + "x " * 60 + "end"),
+    ("toYaml keeps plain strings plain and folds long ones past column 80 as Helm does", "{{ toYaml .m }}", {"m": {"a": "v1.32.9", "b": "http://x:80/y", "c": "a, b", "d": "x " * 60 + "end"}}, "a: v1.32.9\nb: http://x:80/y\nc: a, b\nd: " + "x " * 39 + "x\n  " + "x " * 20 + "end"),
     ("toYaml writes multi-line strings as literal blocks", "{{ toYaml .m }}", {"m": {"a": "l1\nl2", "b": "l1\n", "c": ["x\ny"]}}, "a: |-\n  l1\n  l2\nb: |\n  l1\nc:\n- |-\n  x\n  y"),
     ("toYaml writes floats as Helm does", "{{ toYaml .m }}", {"m": {"a": 3.0, "b": 1000000.0, "c": 2.5, "d": 1234567.5}}, "a: 3\nb: 1000000\nc: 2.5\nd: 1.2345675e+06"),
     ("toYaml of a list of maps", "{{ toYaml .l }}", {"l": [{"b": 1, "a": 2}, {}]}, "- a: 2\n  b: 1\n- {}"),

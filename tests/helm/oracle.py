@@ -172,7 +172,10 @@ def compare_templates(base: Mapping[str, str | bytes], templates: Mapping[str, s
         if (helm.rendered is None) != (ours.rendered is None):
             found[names[0]] = f"Helm {helm.error or helm.rendered!r} ours {ours.error or ours.rendered!r}"
 
-    run(sorted(templates))
+    # Start from small batches, so a failing case costs a few small renders, not halving a huge chart.
+    names = sorted(templates)
+    for start in range(0, len(names), 48):
+        run(names[start:start + 48])
     return found
 
 
