@@ -28,6 +28,7 @@ from bench.figures import Figure, table  # noqa: E402
 GROUPS = {
     "generator": "bench.generator_bench",
     "upgrade": "bench.upgrade_bench",
+    "helm": "bench.helm_bench",
     "build": "bench.build_bench",
     "incremental": "bench.incremental_bench",
     "editor": "bench.editor_bench",
