@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from .quoting import go_quote
+
 
 class TemplateError(Exception):
     """A template could not be parsed or executed; prints like Go: ``template: NAME:LINE: reason``."""
@@ -32,7 +34,7 @@ class TemplateExecError(TemplateError):
         self.column = column
         self.executing = executing
         self.context = context
-        message = f"template: {template_name}:{line}:{column}: executing {_go_quote(executing)} at <{context}>: {reason}"
+        message = f"template: {template_name}:{line}:{column}: executing {go_quote(executing)} at <{context}>: {reason}"
         super().__init__(template_name, line, reason, message)
 
 
@@ -40,6 +42,3 @@ class FuncError(Exception):
     """Raised by template functions; the executor turns it into ``error calling NAME: reason``."""
 
 
-def _go_quote(text: str) -> str:
-    """Quote a template name like Go's %q (names are nearly always plain ASCII)."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

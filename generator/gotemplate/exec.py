@@ -31,6 +31,7 @@ from .nodes import (
     VariableNode,
     WithNode,
 )
+from .quoting import go_quote
 from .values import GoObject, Int64, sprint_value, truth, type_name
 
 log = logging.getLogger(__name__)
@@ -305,7 +306,7 @@ class _Compiler:
 
         def run_template(out: list[str], dot: Any, frame: list[Any]) -> None:
             if name not in executor.trees:
-                raise fail(f"template {_quote(name)} not defined", node)
+                raise fail(f"template {go_quote(name)} not defined", node)
             new_dot = pipe(dot, frame) if pipe is not None else None
             try:
                 executor.run_nested(name, out, new_dot)
@@ -721,5 +722,3 @@ def _rebind_getter(compiler: _Compiler, names: list[str], node: Node) -> Expr:
     return get
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -7,7 +7,8 @@ from urllib.parse import quote_plus
 
 from .errors import FuncError
 from .exec import Func
-from .values import GoObject, Int64, go_sprint, go_sprintf, go_sprintln, sprint_value, truth, type_name
+from .gofmt import go_sprintf
+from .values import GoObject, Int64, go_sprint, go_sprintln, sprint_value, truth, type_name
 
 
 def _not(value: Any) -> bool:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import TemplateSyntaxError
+from .quoting import go_quote
 
 # Token types (names follow Go's lexer so the parser reads like Go's).
 TEXT = "text"
@@ -56,12 +57,10 @@ class Token:
         if self.type == KEYWORD:
             return f"<{self.value}>"
         if self.type in (TEXT, STRING, RAW_STRING, CHAR_CONSTANT, NUMBER, IDENTIFIER, FIELD, VARIABLE, BOOL):
-            return _go_quote(self.value) if len(self.value) <= 10 else f"{_go_quote(self.value[:10])}..."
-        return _go_quote(self.value)
+            return go_quote(self.value) if len(self.value) <= 10 else f"{go_quote(self.value[:10])}..."
+        return go_quote(self.value)
 
 
-def _go_quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 def _is_alnum(ch: str) -> bool:
@@ -309,9 +308,9 @@ class _Lexer:
             pos += 1
         if pos < n and _is_alnum(text[pos]):
             self.pos = pos + 1
-            self.fail(f"bad number syntax: {_go_quote(text[start:pos + 1])}")
+            self.fail(f"bad number syntax: {go_quote(text[start:pos + 1])}")
         if pos == start or text[start:pos] in ("+", "-", "."):
-            self.fail(f"bad number syntax: {_go_quote(text[start:pos + 1])}")
+            self.fail(f"bad number syntax: {go_quote(text[start:pos + 1])}")
         self.pos = pos
         self.emit(NUMBER, start)
 

@@ -32,6 +32,7 @@ from .nodes import (
     VariableNode,
     WithNode,
 )
+from .quoting import go_quote
 
 _OCTAL = re.compile(r"[+-]?0[0-7_]+")
 _SIMPLE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\"}
@@ -290,7 +291,7 @@ class _Parser:
         for var_name, slot in reversed(self.vars):
             if var_name == name:
                 return slot
-        self.fail(f"undefined variable {_quote(name)}", tok)
+        self.fail(f"undefined variable {go_quote(name)}", tok)
         raise AssertionError
 
     def pipeline(self, context: str, end: str) -> PipeNode:
@@ -387,7 +388,7 @@ class _Parser:
             if isinstance(node, VariableNode):
                 return VariableNode(node.pos, node.line, node.idents + fields, node.slot)
             if isinstance(node, (BoolNode, StringNode, NumberNode, NilNode, DotNode)):
-                self.fail(f"unexpected . after term {_quote(str(node))}")
+                self.fail(f"unexpected . after term {go_quote(str(node))}")
             return ChainNode(start.pos, start.line, node, fields)
         return node
 
@@ -396,7 +397,7 @@ class _Parser:
         kind = tok.type
         if kind == lx.IDENTIFIER:
             if tok.value not in self.functions:
-                self.fail(f"function {_quote(tok.value)} not defined", tok)
+                self.fail(f"function {go_quote(tok.value)} not defined", tok)
             return IdentifierNode(tok.pos, tok.line, tok.value)
         if kind == lx.DOT:
             return DotNode(tok.pos, tok.line)
@@ -438,7 +439,7 @@ class _Parser:
             code = ord(value)  # type: ignore[arg-type]
             return NumberNode(tok.pos, tok.line, text, code, code, float(code))
         if text.endswith("i"):
-            self.fail(f"complex numbers are not supported: {_quote(text)}", tok)
+            self.fail(f"complex numbers are not supported: {go_quote(text)}", tok)
         int_value: int | None = None
         float_value: float | None = None
         clean = text.replace("_", "")
@@ -448,13 +449,13 @@ class _Parser:
             else:
                 int_value = int(clean, 0)
             if not -(2**63) <= int_value < 2**64:
-                self.fail(f"integer overflow: {_quote(text)}", tok)
+                self.fail(f"integer overflow: {go_quote(text)}", tok)
             float_value = float(int_value)
         except ValueError:
             try:
                 float_value = float.fromhex(clean) if clean.lower().lstrip("+-").startswith("0x") else float(clean)
             except ValueError:
-                self.fail(f"illegal number syntax: {_quote(text)}", tok)
+                self.fail(f"illegal number syntax: {go_quote(text)}", tok)
             if float_value == int(float_value) and abs(float_value) < 2**63:  # type: ignore[arg-type]
                 int_value = int(float_value)  # type: ignore[arg-type]
         # The "ideal constant" Go hands to interface{} parameters: float only when it looks like one.
@@ -507,8 +508,6 @@ def _unescape(body: str, quote: str) -> str | None:
     return "".join(out)
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _is_empty(root: ListNode) -> bool:
