@@ -79,6 +79,54 @@ def _htpasswd(user: str, password: str) -> str:
     return f"{user}:{_bcrypt(password)}"
 
 
+# The Master Password algorithm's templates and character classes (what Sprig's derivePassword uses).
+_MASTER_PASSWORD_SEED = b"com.lyndir.masterpassword"
+_PASSWORD_TEMPLATES = {
+    "maximum": ("anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"),
+    "long": (
+        "CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv", "CvccCvcvCvcvno",
+        "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc", "CvcvCvcvnoCvcc", "CvcvCvcvCvccno",
+        "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno", "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno",
+        "CvccnoCvcvCvcc", "CvccCvcvnoCvcc", "CvccCvcvCvccno",
+    ),
+    "medium": ("CvcnoCvc", "CvcCvcno"),
+    "short": ("Cvcn",),
+    "basic": ("aaanaaan", "aannaaan", "aaannaaa"),
+    "pin": ("nnnn",),
+}
+_TEMPLATE_CHARACTERS = {
+    "V": "AEIOU",
+    "C": "BCDFGHJKLMNPQRSTVWXYZ",
+    "v": "aeiou",
+    "c": "bcdfghjklmnpqrstvwxyz",
+    "A": "AEIOUBCDFGHJKLMNPQRSTVWXYZ",
+    "a": "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz",
+    "n": "0123456789",
+    "o": "@&%?,=[]_:-+*$#!'^~;()/.",
+    "x": "AEIOUaeiouBCDFGHJKLMNPQRSTVWXYZbcdfghjklmnpqrstvwxyz0123456789!@#$%^&*()",
+}
+
+
+def _derive_password(counter: int, kind: str, password: str, user: str, site: str) -> str:
+    """Sprig's derivePassword: the Master Password algorithm (scrypt N=32768, r=8, p=2, then HMAC-SHA256)."""
+    import hmac
+    import struct
+
+    templates = _PASSWORD_TEMPLATES.get(kind)
+    if templates is None:
+        return f"cannot find password template {kind}"
+    scrypt = getattr(hashlib, "scrypt", None)
+    if scrypt is None:
+        raise FuncError("derivePassword needs scrypt, which this Python's hashlib lacks")
+    user_bytes, site_bytes = user.encode(), site.encode()
+    salt = _MASTER_PASSWORD_SEED + struct.pack(">I", len(user_bytes)) + user_bytes
+    key = scrypt(password.encode(), salt=salt, n=32768, r=8, p=2, dklen=64, maxmem=64 * 1024 * 1024)
+    message = _MASTER_PASSWORD_SEED + struct.pack(">I", len(site_bytes)) + site_bytes + struct.pack(">I", counter & 0xFFFFFFFF)
+    seed = hmac.new(key, message, hashlib.sha256).digest()
+    template = templates[seed[0] % len(templates)]
+    return "".join(_TEMPLATE_CHARACTERS[c][seed[i + 1] % len(_TEMPLATE_CHARACTERS[c])] for i, c in enumerate(template))
+
+
 def _crypto_unavailable(name: str) -> Any:
     def call(*_: Any) -> Any:
         _needs("cryptography", name)
@@ -100,7 +148,7 @@ RANDOM: dict[str, Func] = {
         Func("uuidv4", _uuidv4, (), varies=True),
         Func("bcrypt", _bcrypt, ("string",), varies=True),
         Func("htpasswd", _htpasswd, ("string", "string"), varies=True),
-        Func("derivePassword", _crypto_unavailable("derivePassword"), (), "any"),
+        Func("derivePassword", _derive_password, ("int", "string", "string", "string", "string")),
         Func("sha512sum", lambda text: hashlib.sha512(text.encode()).hexdigest(), ("string",)),
         *(
             Func(name, _crypto_unavailable(name), (), "any", varies=True)

@@ -10,6 +10,7 @@ import re
 import zlib
 from typing import Any
 
+from .casing import lower_case, pascal_case
 from .encoding import parse_go_int
 from .semver import semver_compare, semver_parse
 from .errors import FuncError
@@ -250,19 +251,17 @@ def _abbrev(width: int, text: str) -> str:
     return data[: width - 3].decode(errors="replace") + "..."
 
 
-_CAMEL_SPLIT = re.compile(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])")
-
-
 def _snakecase(text: str) -> str:
-    return "_".join(w.lower() for w in _CAMEL_SPLIT.findall(text))
+    return lower_case(text, "_")
 
 
 def _kebabcase(text: str) -> str:
-    return "-".join(w.lower() for w in _CAMEL_SPLIT.findall(text))
+    return lower_case(text, "-")
 
 
 def _camelcase(text: str) -> str:
-    return "".join(w[:1].upper() + w[1:] for w in re.split(r"[_\-\s]+", text) if w)
+    # Sprig's camelcase is xstrings' ToPascalCase since Sprig 3.3.
+    return pascal_case(text)
 
 
 def _bytes_as_runes(text: str) -> str:
@@ -544,11 +543,58 @@ def _to_decimal(value: Any) -> Int64:
 
 # --- encodings and hashes -------------------------------------------------------------------------
 
+_B64 = {c: i for i, c in enumerate(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/")}
+
+
 def _b64dec(text: str) -> str:
+    """Sprig's b64dec: Go's base64.StdEncoding, whose error (not an exception) is the result on bad input."""
     try:
-        return base64.b64decode(text.encode(), validate=True).decode(errors="replace")
-    except Exception as err:  # Sprig returns the error text instead of failing
-        return f"illegal base64 data: {err}"
+        return go_b64decode(text.encode()).decode(errors="replace")
+    except ValueError as err:
+        return str(err)
+
+
+def go_b64decode(src: bytes) -> bytes:
+    """Decode standard padded base64 quantum by quantum as Go does, raising Go's CorruptInputError text."""
+    out = bytearray()
+    si = 0
+    n = len(src)
+    while True:
+        quantum: list[int] = []
+        while len(quantum) < 4:
+            if si == n:
+                if not quantum:
+                    return bytes(out)
+                raise ValueError(f"illegal base64 data at input byte {si - len(quantum)}")
+            ch = src[si]
+            si += 1
+            if ch in _B64:
+                quantum.append(_B64[ch])
+                continue
+            if ch in b"\r\n":
+                continue
+            if ch != ord("=") or len(quantum) < 2:
+                raise ValueError(f"illegal base64 data at input byte {si - 1}")
+            if len(quantum) == 2:
+                while si < n and src[si] in b"\r\n":
+                    si += 1
+                if si == n:
+                    raise ValueError(f"illegal base64 data at input byte {n}")
+                if src[si] != ord("="):
+                    raise ValueError(f"illegal base64 data at input byte {si - 1}")
+                si += 1
+            while si < n and src[si] in b"\r\n":
+                si += 1
+            if si < n:
+                raise ValueError(f"illegal base64 data at input byte {si}")
+            value = 0
+            for digit in quantum:
+                value = value << 6 | digit
+            value <<= 6 * (4 - len(quantum))
+            out += value.to_bytes(3, "big")[: len(quantum) - 1]
+            return bytes(out)
+        value = quantum[0] << 18 | quantum[1] << 12 | quantum[2] << 6 | quantum[3]
+        out += value.to_bytes(3, "big")
 
 
 def _b32dec(text: str) -> str:
@@ -894,23 +940,20 @@ def _swapcase(text: str) -> str:
 
 
 def _abbrevboth(left: int, width: int, text: str) -> str:
-    # goutils.AbbreviateFull.
-    if not text or width < 4:
+    """Sprig's abbrevboth (goutils.AbbreviateFull), which counts bytes."""
+    if width < 4 or left > 0 and width < 7:
         return text
-    size = len(text)
-    if size <= width:
+    data = text.encode()
+    if not data or len(data) <= width:
         return text
-    if left > size:
-        left = size
-    if size - left < width - 3:
-        left = size - (width - 3)
-    if left <= 4:
-        return text[: width - 3] + "..."
-    if width < 7:
-        return text
-    if left + width - 3 < size:
-        return "..." + _abbrev(width - 3, text[left:])
-    return "..." + text[size - (width - 3):]
+    offset = min(left, len(data))
+    if len(data) - offset < width - 3:
+        offset = len(data) - (width - 3)
+    if offset <= 4:
+        return data[: width - 3].decode(errors="replace") + "..."
+    if offset + width - 3 < len(data):
+        return "..." + _abbrev(width - 3, data[offset:].decode(errors="replace"))
+    return "..." + data[len(data) - (width - 3):].decode(errors="replace")
 
 
 def _seq(*params: int) -> str:

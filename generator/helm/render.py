@@ -32,14 +32,21 @@ def coalesce_values(defaults: dict[str, Any], overrides: dict[str, Any] | None) 
     Helm drops null map values on both sides: an override of null removes the
     default, and a null default (``key: null`` in values.yaml) is not kept either.
     """
-    result = _without_nulls(defaults)
+    return _without_nulls(_layer(defaults, overrides))
+
+
+def _layer(defaults: dict[str, Any], overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """Merge ``overrides`` over ``defaults`` keeping nulls, so a null can still delete a lower layer's value.
+
+    A parent's ``child: {key: null}`` must remove the subchart's own default, which
+    is merged in later; nulls are dropped only once every layer is in.
+    """
+    result = dict(defaults)
     for key, value in (overrides or {}).items():
-        if value is None:
-            result.pop(key, None)
-        elif type(value) is dict and type(result.get(key)) is dict:
-            result[key] = coalesce_values(result[key], value)
+        if type(value) is dict and type(result.get(key)) is dict:
+            result[key] = _layer(result[key], value)
         else:
-            result[key] = _without_nulls(value)
+            result[key] = value
     return result
 
 
@@ -59,42 +66,51 @@ def _path_value(values: dict[str, Any], path: str) -> Any:
     return current
 
 
-def _dependencies(chart: Chart) -> list[tuple[str, Chart, dict[str, Any]]]:
-    """Pair Chart.yaml's dependencies with the loaded subcharts, as Helm does: by name and version range.
+def _dependencies(chart: Chart) -> list[tuple[str, Chart]]:
+    """The subcharts as Helm's processDependencyEnabled lists them: (values key, chart).
 
-    Returns (values key, chart, dependency entry). An alias renames the chart
-    (its template paths and ``.Chart.Name``) and may load one chart several times;
-    a loaded subchart no entry names is kept under its own name.
+    A loaded subchart that no Chart.yaml entry claims (same name, version in range)
+    stays under its own name; each entry that matches a loaded chart adds a copy,
+    renamed by its alias (template paths and ``.Chart.Name``), so one chart may
+    load several times.
     """
-    pairs: list[tuple[str, Chart, dict[str, Any]]] = []
-    claimed: set[str] = set()
-    for dep in chart.metadata.get("dependencies") or []:
-        if type(dep) is not dict:
+    entries = _entries(chart)
+    out: list[tuple[str, Chart]] = []
+    for name, sub in chart.subcharts.items():
+        if not any(e.get("name") == name and _version_matches(e.get("version"), sub.metadata.get("version")) for e in entries):
+            out.append((name, sub))
+    for entry in entries:
+        sub = chart.subcharts.get(str(entry.get("name")))
+        if sub is None or not _version_matches(entry.get("version"), sub.metadata.get("version")):
             continue
-        sub = chart.subcharts.get(str(dep.get("name")))
-        if sub is None or not _version_matches(dep.get("version"), sub.metadata.get("version")):
-            continue
-        claimed.add(sub.name)
-        alias = dep.get("alias")
+        alias = entry.get("alias")
         if alias:
             sub = Chart(str(alias), {**sub.metadata, "name": str(alias)}, sub.values, sub.templates, sub.files, sub.subcharts, sub.path)
-        pairs.append((sub.name, sub, dep))
-    for name, sub in chart.subcharts.items():
-        if name not in claimed:
-            pairs.append((name, sub, {}))
-    return pairs
+        out.append((sub.name, sub))
+    return out
+
+
+def _entries(chart: Chart) -> list[dict[str, Any]]:
+    return [d for d in chart.metadata.get("dependencies") or [] if type(d) is dict]
+
+
+def _disabled(chart: Chart, top: dict[str, Any], prefix: str) -> set[str]:
+    """Names Helm removes: every entry's name (its alias if it has one) whose condition or tags say no."""
+    return {str(e.get("alias") or e.get("name")) for e in _entries(chart) if not _is_enabled(e, top, prefix)}
 
 
 def _version_matches(constraint: Any, version: Any) -> bool:
     if not constraint:
-        return True
+        # Helm's IsCompatibleRange cannot parse an empty range: an entry without a version
+        # neither claims the loaded chart nor aliases it.
+        return False
     try:
         return semver_compare(str(constraint), str(version))
     except TemplateError:
         return False
 
 
-def _is_enabled(dep: dict[str, Any], values: dict[str, Any], top: dict[str, Any], prefix: str) -> bool:
+def _is_enabled(dep: dict[str, Any], top: dict[str, Any], prefix: str) -> bool:
     """Resolve a dependency's ``condition`` (first path that holds a boolean wins) and then its ``tags``."""
     for condition in str(dep.get("condition") or "").split(","):
         condition = condition.strip()
@@ -113,19 +129,18 @@ def _is_enabled(dep: dict[str, Any], values: dict[str, Any], top: dict[str, Any]
 def _coalesce_tree(chart: Chart, values: dict[str, Any], enabled: set[str] | None, prefix: str = "") -> dict[str, Any]:
     """Coalesce a chart's defaults under ``values``, and each (enabled) subchart's under its section.
 
-    The subchart's section keeps the parent's globals, which override the
-    subchart's own (Helm's coalesceGlobals).
+    Nulls stay in until the caller drops them. Every subchart's section gets a
+    ``global`` map: the subchart's own globals under the parent's (coalesceGlobals).
     """
-    result = coalesce_values(chart.values, values)
-    for key, sub, _ in _dependencies(chart):
+    result = _layer(chart.values, values)
+    for key, sub in _dependencies(chart):
         if enabled is not None and prefix + key not in enabled:
             continue
         section = result.get(key)
         section = dict(section) if type(section) is dict else {}
         parent_global = result.get("global")
-        if type(parent_global) is dict:
-            own_global = section.get("global")
-            section["global"] = coalesce_values(own_global if type(own_global) is dict else {}, parent_global)
+        own_global = section.get("global")
+        section["global"] = _layer(own_global if type(own_global) is dict else {}, parent_global if type(parent_global) is dict else {})
         result[key] = _coalesce_tree(sub, section, enabled, f"{prefix}{key}.")
     return result
 
@@ -133,10 +148,11 @@ def _coalesce_tree(chart: Chart, values: dict[str, Any], enabled: set[str] | Non
 def _enabled(chart: Chart, values: dict[str, Any], top: dict[str, Any], prefix: str = "") -> set[str]:
     """Return the dotted value paths of every subchart that renders (a disabled parent disables its own)."""
     out: set[str] = set()
-    for key, sub, dep in _dependencies(chart):
-        section = values.get(key)
-        if not _is_enabled(dep, values, top, prefix):
+    disabled = _disabled(chart, top, prefix)
+    for key, sub in _dependencies(chart):
+        if key in disabled:
             continue
+        section = values.get(key)
         out.add(prefix + key)
         out |= _enabled(sub, section if type(section) is dict else {}, top, f"{prefix}{key}.")
     return out
@@ -145,7 +161,9 @@ def _enabled(chart: Chart, values: dict[str, Any], top: dict[str, Any], prefix: 
 def _imported(chart: Chart, values: dict[str, Any]) -> dict[str, Any]:
     """Values a chart imports from its subcharts (``import-values``); the parent's own values win over them."""
     imported: dict[str, Any] = {}
-    for key, _, dep in _dependencies(chart):
+    entries = {str(e.get("alias") or e.get("name")): e for e in _entries(chart)}
+    for key, _ in _dependencies(chart):
+        dep = entries.get(key, {})
         child_values = values.get(key)
         if type(child_values) is not dict:
             continue
@@ -167,9 +185,9 @@ def _imported(chart: Chart, values: dict[str, Any]) -> dict[str, Any]:
 
 def _helm_values(chart: Chart, values: dict[str, Any] | None) -> tuple[dict[str, Any], set[str]]:
     """Coalesce like Helm's ProcessDependencies and CoalesceValues; return the values and the enabled subcharts."""
-    full = _coalesce_tree(chart, values or {}, None)
+    full = _without_nulls(_coalesce_tree(chart, values or {}, None))
     enabled = _enabled(chart, full, full)
-    merged = _coalesce_tree(chart, values or {}, enabled)
+    merged = _without_nulls(_coalesce_tree(chart, values or {}, enabled))
     imports = _imported(chart, merged)
     if imports:
         merged = coalesce_values(imports, merged)
@@ -202,7 +220,7 @@ def _collect_templates(
     library = chart.metadata.get("type") == "library"
     for rel, text in chart.templates.items():
         out[f"{prefix}/{rel}"] = (text, top, library)
-    for key, sub, _ in _dependencies(chart):
+    for key, sub in _dependencies(chart):
         if value_path + key not in enabled:
             continue
         section = values.get(key)

@@ -310,6 +310,8 @@ LANGUAGE = [
     "{{ merge (dict \"a\" (dict \"x\" 1)) (dict \"a\" (dict \"y\" 2) \"b\" 3) | toJson }}",
     "{{ mergeOverwrite (dict \"a\" (dict \"x\" 1)) (dict \"a\" (dict \"x\" 2 \"y\" 3)) | toJson }}",
     "{{ $a := list 1 2 }}{{ $b := append $a 3 }}{{ toJson $a }} {{ toJson $b }}",
+    "{{ snakecase \"HTTP20xOK\" }} {{ kebabcase \"Bld4Floor3rd\" }} {{ camelcase \"http2xx\" }} {{ camelcase \"NoHTTPS\" }} {{ camelcase \"a__b\" }} {{ camelcase \"HTTPServer\" }} {{ camelcase \"ALL_CAPS_x\" }} {{ camelcase \"x\" }} {{ camelcase \"ab_\" }}",
+    "{{ abbrevboth 5 10 \"1234567890abcdefghij\" }} {{ abbrevboth 12 10 \"1234567890abcdefghij\" }} {{ abbrevboth 0 4 \"abcdefg\" }}",
     "{{ .Values.sub | toJson }}",
     "{{ .Values.global | toJson }}",
 ]

@@ -135,3 +135,29 @@ def test_load_chart_reports_bad_input_as_problems(files: dict[str, str], problem
     with pytest.raises(InputError) as caught:
         load_chart(files, "charts/x")
     assert [str(p) for p in caught.value.problems] == problems
+
+
+def test_warns_naming_template_and_line_where_a_chart_calls_a_random_or_clock_function(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING"):
+        out = render_one("a: 1\nb: {{ randAlphaNum 12 | len }}\nc: {{ now | date \"2006\" | len }}\n")
+    assert out == "a: 1\nb: 12\nc: 4\n"
+    messages = [r.getMessage() for r in caplog.records]
+    assert any(m.startswith("demo/templates/t.yaml:2: randAlphaNum ") for m in messages), messages
+    assert any(m.startswith("demo/templates/t.yaml:3: now ") for m in messages), messages
+
+
+def test_a_deterministic_chart_renders_without_warnings(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING"):
+        render_one('a: {{ "x" | sha256sum | trunc 8 }}\n')
+    assert not [r for r in caplog.records if r.levelname == "WARNING"]
+
+
+def test_renders_a_chart_that_names_a_crypto_function_in_a_branch_it_does_not_take() -> None:
+    # In Helm an unknown function fails the whole chart at parse time; every Helm function is known here.
+    assert render_one('{{ if .Values.tls }}{{ $ca := genCA "ca" 365 }}{{ end }}a: 1\n') == "a: 1\n"
+
+
+def test_a_crypto_function_that_runs_says_what_it_needs() -> None:
+    with pytest.raises(TemplateError) as caught:
+        render_one('a: {{ genCA "ca" 365 }}\n')
+    assert "genCA needs the Python package 'cryptography'" in str(caught.value)
