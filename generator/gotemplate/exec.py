@@ -188,10 +188,8 @@ class _Compiler:
     def compile_stmt(self, node: Node) -> Stmt:
         if isinstance(node, ActionNode):
             return self.compile_action(node)
-        if isinstance(node, IfNode):
-            return self.compile_if(node)
-        if isinstance(node, WithNode):
-            return self.compile_with(node)
+        if isinstance(node, (IfNode, WithNode)):
+            return self.compile_if_or_with(node)
         if isinstance(node, RangeNode):
             return self.compile_range(node)
         if isinstance(node, TemplateNode):
@@ -224,33 +222,24 @@ class _Compiler:
 
         return action
 
-    def compile_if(self, node: IfNode) -> Stmt:
+    def compile_if_or_with(self, node: IfNode | WithNode) -> Stmt:
+        """Go's walkIfOrWith: run the body if the pipeline's value is true, else the else list.
+
+        ``with`` also makes the value dot inside its body; that is the only difference.
+        """
         cond = self.compile_pipe(node.pipe)
         body = self.compile_list(node.list)
         other = self.compile_list(node.else_list) if node.else_list is not None else None
+        sets_dot = isinstance(node, WithNode)
 
-        def run_if(out: list[str], dot: Any, frame: list[Any]) -> None:
+        def run(out: list[str], dot: Any, frame: list[Any]) -> None:
             value = cond(dot, frame)
             if value is not None and (value or isinstance(value, GoObject)):
-                body(out, dot, frame)
+                body(out, value if sets_dot else dot, frame)
             elif other is not None:
                 other(out, dot, frame)
 
-        return run_if
-
-    def compile_with(self, node: WithNode) -> Stmt:
-        cond = self.compile_pipe(node.pipe)
-        body = self.compile_list(node.list)
-        other = self.compile_list(node.else_list) if node.else_list is not None else None
-
-        def run_with(out: list[str], dot: Any, frame: list[Any]) -> None:
-            value = cond(dot, frame)
-            if value is not None and (value or isinstance(value, GoObject)):
-                body(out, value, frame)
-            elif other is not None:
-                other(out, dot, frame)
-
-        return run_with
+        return run
 
     def compile_range(self, node: RangeNode) -> Stmt:
         pipe = node.pipe

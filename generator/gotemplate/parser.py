@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Container
+from typing import NoReturn
 
 from . import lexer as lx
 from .errors import TemplateSyntaxError
@@ -97,7 +98,7 @@ class _Parser:
         self.backup()
         return tok
 
-    def fail(self, reason: str, token: Token | None = None) -> None:
+    def fail(self, reason: str, token: Token | None = None) -> NoReturn:
         line = (token or self.current).line
         raise TemplateSyntaxError(self.name, line, reason)
 
@@ -107,12 +108,15 @@ class _Parser:
             self.unexpected(tok, context)
         return tok
 
-    def unexpected(self, tok: Token, context: str) -> None:
+    def unexpected(self, tok: Token, context: str) -> NoReturn:
         if tok.type == lx.LEFT_PAREN:
             self.fail(f"unexpected ( in {context}", tok)
         self.fail(f"unexpected {tok} in {context}", tok)
 
     # top level ------------------------------------------------------------------
+    # parse:
+    #   (text | action | define)* EOF
+    # Definitions become trees of their own; everything else is the main tree.
     def parse(self) -> dict[str, Tree]:
         root = ListNode(0, 1)
         while self.peek().type != lx.EOF:
@@ -133,12 +137,19 @@ class _Parser:
             self.trees[self.name] = main
         return self.trees
 
-    def parse_definition(self, delim: Token) -> None:
-        context = "define clause"
+    def parse_template_name(self, context: str) -> str:
+        """Go's parseTemplateName: the quoted name after define, block and template."""
         tok = self.next_non_space()
         if tok.type not in (lx.STRING, lx.RAW_STRING):
             self.unexpected(tok, context)
-        name = self.unquote(tok)
+        return self.unquote(tok)
+
+    # Define:
+    #   {{define "name"}} itemList {{end}}
+    # The name is a quoted string; the body gets its own variable scope ($ only).
+    def parse_definition(self, delim: Token) -> None:
+        context = "define clause"
+        name = self.parse_template_name(context)
         self.expect(lx.RIGHT_DELIM, context)
         saved = (self.vars, self.nslots)
         self.vars, self.nslots = [("$", 0)], 1
@@ -154,6 +165,9 @@ class _Parser:
             return
         self.trees[tree.name] = tree
 
+    # itemList:
+    #   textOrAction*
+    # Terminates at {{end}} or {{else}}, returned separately.
     def item_list(self) -> tuple[ListNode, Node]:
         tok = self.peek_non_space()
         body = ListNode(tok.pos, tok.line)
@@ -163,8 +177,9 @@ class _Parser:
                 return body, node
             body.nodes.append(node)
         self.fail("unexpected EOF")
-        raise AssertionError
 
+    # textOrAction:
+    #   text | comment | action
     def text_or_action(self) -> Node:
         tok = self.next_non_space()
         if tok.type == lx.TEXT:
@@ -172,9 +187,12 @@ class _Parser:
         if tok.type == lx.LEFT_DELIM:
             return self.action()
         self.unexpected(tok, "input")
-        raise AssertionError
 
     # actions --------------------------------------------------------------------
+    # Action:
+    #   control
+    #   command ("|" command)*
+    # Entered after the left delimiter.
     def action(self) -> Node:
         tok = self.next_non_space()
         if tok.type == lx.KEYWORD:
@@ -185,12 +203,12 @@ class _Parser:
         tok = self.peek()
         return ActionNode(tok.pos, tok.line, self.pipeline("command", lx.RIGHT_DELIM))
 
+    # Block:
+    #   {{block stringValue pipeline}}
+    # Entered after the keyword: defines the named template and calls it in place.
     def control_block(self, tok: Token) -> Node:
         context = "block clause"
-        name_tok = self.next_non_space()
-        if name_tok.type not in (lx.STRING, lx.RAW_STRING):
-            self.unexpected(name_tok, context)
-        name = self.unquote(name_tok)
+        name = self.parse_template_name(context)
         pipe = self.pipeline(context, lx.RIGHT_DELIM)
         saved = (self.vars, self.nslots, self.range_depth)
         self.vars, self.nslots, self.range_depth = [("$", 0)], 1, 0
@@ -201,6 +219,9 @@ class _Parser:
         self.vars, self.nslots, self.range_depth = saved
         return TemplateNode(tok.pos, tok.line, name, pipe)
 
+    # Break:
+    #   {{break}}
+    # Entered after the keyword; allowed only inside {{range}}.
     def control_break(self, tok: Token) -> Node:
         nxt = self.next_non_space()
         if nxt.type != lx.RIGHT_DELIM:
@@ -209,6 +230,9 @@ class _Parser:
             self.fail("{{break}} outside {{range}}", tok)
         return BreakNode(tok.pos, tok.line)
 
+    # Continue:
+    #   {{continue}}
+    # Entered after the keyword; allowed only inside {{range}}.
     def control_continue(self, tok: Token) -> Node:
         nxt = self.next_non_space()
         if nxt.type != lx.RIGHT_DELIM:
@@ -217,6 +241,9 @@ class _Parser:
             self.fail("{{continue}} outside {{range}}", tok)
         return ContinueNode(tok.pos, tok.line)
 
+    # Else:
+    #   {{else}}
+    # Entered after the keyword; {{else if ...}} and {{else with ...}} chain a nested node.
     def control_else(self, tok: Token) -> Node:
         nxt = self.peek_non_space()
         if nxt.type == lx.KEYWORD and nxt.value in ("if", "with"):
@@ -224,37 +251,54 @@ class _Parser:
         self.expect(lx.RIGHT_DELIM, "else")
         return _Else(tok.pos, tok.line)
 
+    # End:
+    #   {{end}}
+    # Entered after the keyword.
     def control_end(self, tok: Token) -> Node:
         self.expect(lx.RIGHT_DELIM, "end")
         return _End(tok.pos, tok.line)
 
+    # If:
+    #   {{if pipeline}} itemList {{end}}
+    #   {{if pipeline}} itemList {{else}} itemList {{end}}
+    # Entered after the keyword.
     def control_if(self, tok: Token) -> Node:
         pipe, body, else_list = self.parse_control("if")
         # Go places the node at its pipeline, which is where its errors point.
         return IfNode(pipe.pos, pipe.line, pipe, body, else_list)
 
+    # With:
+    #   {{with pipeline}} itemList {{end}}
+    #   {{with pipeline}} itemList {{else}} itemList {{end}}
+    # Entered after the keyword.
     def control_with(self, tok: Token) -> Node:
         pipe, body, else_list = self.parse_control("with")
         # Go places the node at its pipeline, which is where its errors point.
         return WithNode(pipe.pos, pipe.line, pipe, body, else_list)
 
+    # Range:
+    #   {{range pipeline}} itemList {{end}}
+    #   {{range pipeline}} itemList {{else}} itemList {{end}}
+    # Entered after the keyword.
     def control_range(self, tok: Token) -> Node:
         pipe, body, else_list = self.parse_control("range")
         # Go places the node at its pipeline, which is where its errors point.
         return RangeNode(pipe.pos, pipe.line, pipe, body, else_list)
 
+    # Template:
+    #   {{template stringValue pipeline}}
+    # Entered after the keyword; the name is a quoted string constant.
     def control_template(self, tok: Token) -> Node:
         context = "template clause"
-        name_tok = self.next_non_space()
-        if name_tok.type not in (lx.STRING, lx.RAW_STRING):
-            self.unexpected(name_tok, context)
-        name = self.unquote(name_tok)
+        name = self.parse_template_name(context)
         pipe = None
         if self.next_non_space().type != lx.RIGHT_DELIM:
             self.backup()
             pipe = self.pipeline(context, lx.RIGHT_DELIM)
         return TemplateNode(tok.pos, tok.line, name, pipe)
 
+    # parseControl (Go's parseControl): pipeline itemList [{{else}} itemList | {{else if|with ...}}] {{end}},
+    # shared by if, with and range; variables declared in the pipeline end with the node.
     def parse_control(self, context: str) -> tuple[PipeNode, ListNode, ListNode | None]:
         depth = len(self.vars)
         try:
@@ -292,8 +336,11 @@ class _Parser:
             if var_name == name:
                 return slot
         self.fail(f"undefined variable {go_quote(name)}", tok)
-        raise AssertionError
 
+    # Pipeline:
+    #   declarations? command ('|' command)*
+    # declarations:
+    #   $x := | $x = | $i, $x := (range only)
     def pipeline(self, context: str, end: str) -> PipeNode:
         tok = self.peek_non_space()
         pipe = PipeNode(tok.pos, tok.line)
@@ -340,6 +387,7 @@ class _Parser:
             pipe.decl.append(VariableNode(var.pos, var.line, [var.value], slot))
         return pipe
 
+    # The commands of a pipeline, up to its end token (right delim or right paren).
     def commands(self, context: str, end: str) -> list[CommandNode]:
         cmds: list[CommandNode] = []
         while True:
@@ -354,6 +402,9 @@ class _Parser:
             else:
                 self.unexpected(tok, context)
 
+    # command:
+    #   operand (space operand)*
+    # Reads operands until '|' (consumed) or the closing delimiter or paren (left for the caller).
     def command(self) -> CommandNode:
         first = self.peek_non_space()
         cmd = CommandNode(first.pos, first.line)
@@ -374,6 +425,9 @@ class _Parser:
             self.fail("empty command")
         return cmd
 
+    # operand:
+    #   term .Field*
+    # Returns None when the next token cannot start an operand.
     def operand(self) -> Node | None:
         node = self.term()
         if node is None:
@@ -392,6 +446,14 @@ class _Parser:
             return ChainNode(start.pos, start.line, node, fields)
         return node
 
+    # term:
+    #   literal (number, string, nil, boolean)
+    #   function (identifier)
+    #   .
+    #   .Field
+    #   $
+    #   '(' pipeline ')'
+    # Returns None when the next token cannot start a term.
     def term(self) -> Node | None:
         tok = self.next_non_space()
         kind = tok.type
