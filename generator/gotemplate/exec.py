@@ -332,7 +332,9 @@ class _Compiler:
         if isinstance(first, VariableNode):
             slot = first.slot
             if len(first.idents) == 1:
-                self.not_a_function(cmd, piped)
+                check = self.not_a_function(cmd, piped)
+                if check is not None:
+                    return check
                 return lambda dot, frame, final: frame[slot]
             receiver = lambda dot, frame: frame[slot]
             return self.compile_chain(receiver, first.idents[1:], first, cmd.args[1:], piped)

@@ -132,9 +132,8 @@ class _Parser:
                 self.fail(f"unexpected {node}")
             root.nodes.append(node)
         main = Tree(self.name, self.name, root, self.text, self.nslots)
-        # A main template that is only whitespace does not replace a definition of the same name (as in Go).
-        if self.name not in self.trees or not _is_empty(root):
-            self.trees[self.name] = main
+        # The main template is added like any definition (Go's Tree.add), after them.
+        self.add_tree(main, self.tokens[-1])
         return self.trees
 
     def parse_template_name(self, context: str) -> str:
@@ -156,14 +155,17 @@ class _Parser:
         body, end = self.item_list()
         if not isinstance(end, _End):
             self.fail(f"unexpected {end} in {context}")
-        self.add_tree(Tree(name, self.name, body, self.text, self.nslots))
+        self.add_tree(Tree(name, self.name, body, self.text, self.nslots), self.current)
         self.vars, self.nslots = saved
 
-    def add_tree(self, tree: Tree) -> None:
+    def add_tree(self, tree: Tree, at: Token | None = None) -> None:
+        """Go's Tree.add: an empty tree never replaces another; two non-empty ones in one source are an error."""
         old = self.trees.get(tree.name)
-        if old is not None and _is_empty(tree.root):
+        if old is None or _is_empty(old.root):
+            self.trees[tree.name] = tree
             return
-        self.trees[tree.name] = tree
+        if not _is_empty(tree.root):
+            self.fail(f"template: multiple definition of template {go_quote(tree.name)}", at)
 
     # itemList:
     #   textOrAction*
@@ -215,7 +217,7 @@ class _Parser:
         body, end = self.item_list()
         if not isinstance(end, _End):
             self.fail(f"unexpected {end} in {context}")
-        self.add_tree(Tree(name, self.name, body, self.text, self.nslots))
+        self.add_tree(Tree(name, self.name, body, self.text, self.nslots), self.current)
         self.vars, self.nslots, self.range_depth = saved
         return TemplateNode(tok.pos, tok.line, name, pipe)
 
@@ -515,7 +517,10 @@ class _Parser:
             float_value = float(int_value)
         except ValueError:
             try:
-                float_value = float.fromhex(clean) if clean.lower().lstrip("+-").startswith("0x") else float(clean)
+                is_hex = clean.lower().lstrip("+-").startswith("0x")
+                if is_hex and "p" not in clean.lower():
+                    raise ValueError("a hexadecimal float needs a p exponent")  # Go rejects 0x123.
+                float_value = float.fromhex(clean) if is_hex else float(clean)
             except ValueError:
                 self.fail(f"illegal number syntax: {go_quote(text)}", tok)
             if float_value == int(float_value) and abs(float_value) < 2**63:  # type: ignore[arg-type]
@@ -579,3 +584,14 @@ def _is_empty(root: ListNode) -> bool:
 def parse_source(text: str, name: str, functions: Container[str]) -> dict[str, Tree]:
     """Parse one template source; return its trees by name (the source's own body under ``name``)."""
     return _Parser(text, name, functions).parse()
+
+
+def add_trees(trees: dict[str, Tree], new: dict[str, Tree]) -> None:
+    """Add a later source's trees to a set as Go's associate does: an empty one does not replace an existing one.
+
+    So ``{{block "x" .}}{{end}}`` in a later file keeps an earlier ``define "x"`` (Go issue 19294).
+    """
+    for name, tree in new.items():
+        if name in trees and _is_empty(tree.root):
+            continue
+        trees[name] = tree

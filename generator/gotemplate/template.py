@@ -14,7 +14,7 @@ from .funcs_random import RANDOM
 from .funcs_sprig import SPRIG, SPRIG_SLICE
 from .funcs_time import TIME
 from .nodes import Tree
-from .parser import parse_source
+from .parser import add_trees, parse_source
 from .values import go_quote
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ class Template:
         try:
             if clone is None:
                 trees = dict(self.trees)
-                trees.update(parse_source(text, name, FUNC_NAMES))
+                add_trees(trees, parse_source(text, name, FUNC_NAMES))
                 clone = self._tpl_cache[key] = Template(name, trees, helm=self.helm)
             result = clone.execute(data)
         except TemplateError as err:
@@ -82,8 +82,8 @@ def parse(text: str, name: str = "template", templates: Mapping[str, str] | None
     """Parse ``text`` (and the ``define``s of ``templates``, name -> source) into a reusable Template."""
     trees: dict[str, Tree] = {}
     for source_name, source in (templates or {}).items():
-        trees.update(parse_source(source, source_name, FUNC_NAMES))
-    trees.update(parse_source(text, name, FUNC_NAMES))
+        add_trees(trees, parse_source(source, source_name, FUNC_NAMES))
+    add_trees(trees, parse_source(text, name, FUNC_NAMES))
     return Template(name, trees, helm=helm)
 
 
@@ -111,7 +111,7 @@ def parse_set(sources: Mapping[str, str], name: str = "gotpl", *, helm: bool = F
 def _parse_set(sources: Mapping[str, str], name: str, helm: bool) -> Template:
     trees: dict[str, Tree] = {}
     for source_name, source in sources.items():
-        trees.update(parse_source(source, source_name, FUNC_NAMES))
+        add_trees(trees, parse_source(source, source_name, FUNC_NAMES))
     return Template(name, trees, helm=helm)
 
 

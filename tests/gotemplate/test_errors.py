@@ -24,6 +24,9 @@ SYNTAX = [
     ("rejects a malformed number", "{{ 1x }}", 'template: t:1: bad number syntax: "1x"'),
     ("rejects an if without a condition", "{{ if }}{{ end }}", "template: t:1: missing value for if"),
     ("rejects a literal after a pipe", '{{ "a" | 3 }}', "template: t:1: non executable command in pipeline stage 2"),
+    ("rejects two definitions of one name in one source", '{{ define "a" }}1{{ end }}{{ define "a" }}2{{ end }}', 'template: t:1: template: multiple definition of template "a"'),
+    ("rejects a block and a define of one name in one source", '{{ block "b" . }}default{{ end }}{{ define "b" }}override{{ end }}', 'template: t:1: template: multiple definition of template "b"'),
+    ("rejects a hexadecimal float without an exponent", "{{ 0x123. }}", 'template: t:1: illegal number syntax: "0x123."'),
     ("counts lines across text and actions", "one\ntwo\n{{ .a }}\n{{ nope }}", 'template: t:4: function "nope" not defined'),
 ]
 
@@ -38,6 +41,8 @@ def test_syntax_error_prints_like_go(template: str, message: str) -> None:
 
 
 EXEC = [
+    ("fails on arguments to a variable that is not a function", "{{ $x := 1 }}{{ $x 2 }}", {}, 'template: t:1:16: executing "t" at <$x>: can\'t give argument to non-function $x'),
+    ("fails on a pipeline into a variable that is not a function", "{{ $x := 1 }}{{ 3 | $x }}", {}, 'template: t:1:20: executing "t" at <$x>: can\'t give argument to non-function $x'),
     ("fails on an index out of range", "{{ index .a 5 }}", {"a": [1, 2]}, 'template: t:1:3: executing "t" at <index .a 5>: error calling index: index out of range: 5'),
     ("fails on indexing nil", "{{ index nil 1 }}", {}, 'template: t:1:3: executing "t" at <index nil 1>: error calling index: index of untyped nil'),
     ("fails on a map index of the wrong type", "{{ index .m 1 }}", {"m": {}}, 'template: t:1:3: executing "t" at <index .m 1>: error calling index: value has type int; should be string'),
