@@ -451,14 +451,18 @@ def _dig(*args: Any) -> Any:
 
 
 def merge_into(dst: dict, src: dict, overwrite: bool) -> None:
-    """Deep-merge ``src`` into ``dst`` like mergo (Sprig's merge and mergeOverwrite)."""
+    """Deep-merge ``src`` into ``dst`` like mergo (Sprig's merge and mergeOverwrite).
+
+    Like mergo, a map taken over from ``src`` is the same map, not a copy: a later
+    merge into ``dst`` changes it in ``src`` too (Sprig's issue 188 test).
+    """
     for key, value in src.items():
         if key in dst and type(dst[key]) is dict and type(value) is dict:
             merge_into(dst[key], value, overwrite)
         elif key not in dst or empty(dst[key]) and not (type(dst.get(key)) is dict and dst.get(key)):
-            dst[key] = copy.deepcopy(value)
+            dst[key] = value
         elif overwrite:
-            dst[key] = copy.deepcopy(value)
+            dst[key] = value
 
 
 def _merge(dst: dict | None, *srcs: dict | None) -> dict:
