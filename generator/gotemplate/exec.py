@@ -31,6 +31,7 @@ from .nodes import (
     VariableNode,
     WithNode,
 )
+from .calls import call_function
 from .quoting import go_quote
 from .values import GoObject, Int64, sprint_value, truth, type_name
 
@@ -251,6 +252,7 @@ class _Compiler:
         elem_slot = slots[-1] if slots else None
         key_slot = slots[0] if two else None
         fail = self.fail
+        undeclared = next((v for v in pipe.decl if v.undeclared), None)
 
         def run_range(out: list[str], dot: Any, frame: list[Any]) -> None:
             value = source(dot, frame)
@@ -272,6 +274,8 @@ class _Compiler:
             ran = False
             for key, elem in pairs:
                 ran = True
+                if undeclared is not None:
+                    raise fail(f"undefined variable: {undeclared}", undeclared)
                 if elem_slot is not None:
                     frame[elem_slot] = elem
                     if key_slot is not None:
@@ -308,6 +312,17 @@ class _Compiler:
     def compile_pipe(self, pipe: PipeNode, declare: bool = True) -> Expr:
         cmds = [self.compile_command(c, i > 0) for i, c in enumerate(pipe.cmds)]
         slots = [v.slot for v in pipe.decl] if declare else []
+        undeclared = next((v for v in pipe.decl if v.undeclared), None) if declare else None
+        if undeclared is not None:
+            fail = self.fail
+
+            def assign_undeclared(dot: Any, frame: list[Any]) -> Any:
+                value = MISSING
+                for cmd in cmds:
+                    value = cmd(dot, frame, value)
+                raise fail(f"undefined variable: {undeclared}", undeclared)
+
+            return assign_undeclared
         if len(cmds) == 1 and not slots:
             first = cmds[0]
             return lambda dot, frame: first(dot, frame, MISSING)
@@ -566,6 +581,10 @@ class _Compiler:
         args = [self.compile_arg(node, kinds[i]) for i, node in enumerate(arg_nodes)]
         final_check = self.value_checker(kinds[-1], cmd) if piped else None
         fn = func.fn
+        if name == "call" and arg_nodes:
+            # Go names the callee by its text in call's errors (non-function .True of type bool).
+            callee = str(arg_nodes[0])
+            fn = lambda target, *rest: call_function(callee, target, *rest)  # noqa: E731
 
         if name in ("and", "or"):
             want = name == "or"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote_plus
 
+from .calls import call_function
 from .errors import FuncError
 from .exec import Func
 from .gofmt import go_sprintf
@@ -155,9 +156,10 @@ def _ge(arg1: Any, arg2: Any) -> bool:
 
 
 def _eval_args(args: tuple) -> str:
+    """Go's evalArgs for html, js and urlquery: a lone string as is, nil printed as "<no value>"."""
     if len(args) == 1 and type(args[0]) is str:
         return args[0]
-    return go_sprint(args)
+    return go_sprint(tuple("<no value>" if a is None else a for a in args))
 
 
 _HTML = {'"': "&#34;", "'": "&#39;", "&": "&amp;", "<": "&lt;", ">": "&gt;", "\0": "\ufffd"}
@@ -190,14 +192,6 @@ def _urlquery(*args: Any) -> str:
     return quote_plus(_eval_args(args), safe="-_.~")
 
 
-def _call(fn: Any, *args: Any) -> Any:
-    if fn is None:
-        raise FuncError("call of nil")
-    if not callable(fn) or isinstance(fn, GoObject):
-        raise FuncError(f"non-function of type {type_name(fn)}")
-    return fn(*args)
-
-
 BUILTINS: dict[str, Func] = {
     f.name: f
     for f in (
@@ -219,6 +213,6 @@ BUILTINS: dict[str, Func] = {
         Func("html", _html, (), "any"),
         Func("js", _js, (), "any"),
         Func("urlquery", _urlquery, (), "any"),
-        Func("call", _call, ("any",), "any"),
+        Func("call", lambda fn, *args: call_function("", fn, *args), ("any",), "any"),
     )
 }

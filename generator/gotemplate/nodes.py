@@ -45,12 +45,14 @@ class TextNode(Node):
 class VariableNode(Node):
     """``$x`` or ``$x.a.b``; ``slot`` is the variable's place in the execution frame."""
 
-    __slots__ = ("idents", "slot")
+    __slots__ = ("idents", "slot", "undeclared")
 
-    def __init__(self, pos: int, line: int, idents: list[str], slot: int) -> None:
+    def __init__(self, pos: int, line: int, idents: list[str], slot: int, undeclared: bool = False) -> None:
         super().__init__(pos, line)
         self.idents = idents
         self.slot = slot
+        # ``$x = ...`` before any ``$x :=``: Go parses it and fails when it assigns.
+        self.undeclared = undeclared
 
     def __str__(self) -> str:
         return ".".join(self.idents)

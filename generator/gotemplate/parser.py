@@ -333,6 +333,9 @@ class _Parser:
         self.vars.append((name, slot))
         return slot
 
+    def has_var(self, name: str) -> bool:
+        return any(var_name == name for var_name, _ in self.vars)
+
     def lookup_var(self, name: str, tok: Token) -> int:
         for var_name, slot in reversed(self.vars):
             if var_name == name:
@@ -382,11 +385,14 @@ class _Parser:
         for var in decl_tokens:
             if "." in var.value:
                 self.fail(f"unexpected {var} in {context}", var)
-            if pipe.is_assign:
+            undeclared = False
+            if pipe.is_assign and self.has_var(var.value):
                 slot = self.lookup_var(var.value, var)
             else:
+                # Go's parser declares the name either way; assigning one never declared fails when executed.
+                undeclared = pipe.is_assign
                 slot = self.declare(var.value)
-            pipe.decl.append(VariableNode(var.pos, var.line, [var.value], slot))
+            pipe.decl.append(VariableNode(var.pos, var.line, [var.value], slot, undeclared))
         return pipe
 
     # The commands of a pipeline, up to its end token (right delim or right paren).
