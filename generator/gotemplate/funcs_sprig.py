@@ -15,7 +15,8 @@ from .encoding import parse_go_int
 from .semver import semver_compare, semver_parse
 from .errors import FuncError
 from .exec import Func
-from .values import GoObject, Int64, go_quote, kind_name, sprint_value, type_name
+from .quoting import go_quote
+from .values import GoObject, Int64, kind_name, sprint_value, type_name
 
 
 # --- conversions ------------------------------------------------------------------------------

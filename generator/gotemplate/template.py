@@ -15,7 +15,7 @@ from .funcs_sprig import SPRIG, SPRIG_SLICE
 from .funcs_time import TIME
 from .nodes import Tree
 from .parser import add_trees, parse_source
-from .values import go_quote
+from .quoting import go_quote
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,6 @@ import math
 import re
 from typing import Any
 
-from .quoting import go_quote
-
 
 class Int64(int):
     """An int that Go would type as int64 (Sprig arithmetic returns these)."""
