@@ -28,6 +28,7 @@ from generator.manifests import (
     parse_cluster,
     parse_clusterstack,
 )
+from generator.manifests.diagnostics import plain
 from generator.manifests.yamltext import dump_documents
 from generator.model import StackVersion
 
@@ -255,7 +256,7 @@ def _machine_deployment_notes(target: StackVersion, form: ClusterForm) -> list[N
 
 def _unknown_target(target_class: str, versions: Mapping[str, StackVersion]) -> Migration:
     known = ", ".join(sorted(versions)) or "none"
-    return Migration(None, target_class, "", diagnostics=[Diagnostic("error", "--to", f'unknown ClusterClass "{target_class}"; known: {known}')])
+    return Migration(None, target_class, "", diagnostics=[plain("--to", f'unknown ClusterClass "{target_class}"; known: {known}')])
 
 
 def _definitions(version: StackVersion) -> dict[str, dict[str, Any]]:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from generator.commands.cluster_cmd import load_versions, print_diagnostics
 from generator.errors import InputError, Problem
-from generator.manifests import ClusterForm, ClusterStackForm, Diagnostic, Parsed, parse_cluster, parse_clusterstack
+from generator.manifests import ClusterForm, ClusterStackForm, Parsed, parse_cluster, parse_clusterstack
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamltext import load_documents, locate
+from generator.manifests.diagnostics import plain
 
 HELP = "validate cluster.yaml (against its ClusterClass, found by class name) and clusterstack.yaml files"
 
@@ -62,5 +63,5 @@ def parse_manifest(text: str, versions: dict) -> Parsed:
         return parse_clusterstack(text, versions)
     parsed = parse_cluster(text, versions)
     if parsed.form is None and not parsed.diagnostics:
-        return Parsed(None, [Diagnostic("error", "", "not a Cluster or ClusterStack manifest", 1)])
+        return Parsed(None, [plain("", "not a Cluster or ClusterStack manifest", 1)])
     return parsed

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 from generator.manifests import names
-from generator.manifests.diagnostics import Diagnostic, Generated, invalid, required, unsupported, warning
+from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm
 from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
@@ -146,7 +146,7 @@ def _check_machine_deployments(version: StackVersion, form: ClusterForm) -> list
         path = f"spec.topology.workers.machineDeployments[{i}]"
         found += names.check_dns1123_subdomain(f"{path}.name", md.name, max_length=63)
         if md.name in seen:
-            found.append(Diagnostic("error", f"{path}.name", f'Duplicate value: "{md.name}"'))
+            found.append(duplicate(f"{path}.name", md.name))
         seen.add(md.name)
         if not md.class_name:
             found.append(required(f"{path}.class"))
@@ -171,8 +171,7 @@ def cluster_variables(version: StackVersion, form: ClusterForm) -> tuple[list[di
         return _unchecked_variables(definitions, values)
     defaulted = cluster_api.default_cluster_variables(definitions, values)
     problems = cluster_api.validate_cluster_variables(definitions, defaulted, path=VARIABLES_PATH)
-    diagnostics = [_from_field_error(problem) for problem in problems]
-    return _written_variables(definitions, values, defaulted, form.all_defaults), diagnostics
+    return _written_variables(definitions, values, defaulted, form.all_defaults), list(problems)
 
 
 def _written_variables(
@@ -208,16 +207,6 @@ def _unchecked_variables(definitions: list[dict[str, Any]], values: list[dict[st
             defaulted.append({"name": definition["name"], "value": copy.deepcopy(schema["default"])})
     diagnostics = [warning(VARIABLES_PATH, "variable values were not validated: the variables module is not available in this build")]
     return _written_variables(definitions, values, defaulted, False), diagnostics
-
-
-def _from_field_error(problem: Any) -> Diagnostic:
-    """Turn a ``generator.variables`` field error into a diagnostic with the same Kubernetes wording."""
-    severity = "warning" if getattr(problem, "severity", "error") == "warning" else "error"
-    if severity == "warning":
-        return Diagnostic("warning", problem.field, problem.message)
-    text = str(problem)
-    prefix = f"{problem.field}: "
-    return Diagnostic("error", problem.field, text[len(prefix):] if text.startswith(prefix) else problem.message)
 
 
 def sorted_value(value: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 from generator.manifests import cluster as cluster_mod
 from generator.manifests import clusterstack as clusterstack_mod
-from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, required, unsupported, warning
+from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, plain, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
 from generator.manifests.known_fields import KNOWN_FIELDS
 from generator.manifests.yamltext import Document, Path, field_path, load_documents, locate
@@ -41,7 +41,7 @@ class _Reader:
 
     def error(self, path: Path, message: str) -> None:
         """Record an error at a field."""
-        self.diagnostics.append(Diagnostic("error", field_path(path), message, self.line(path)))
+        self.diagnostics.append(plain(field_path(path), message, self.line(path)))
 
     def take(self, path: Path, kind: type | tuple[type, ...], what: str, default: Any = None) -> Any:
         """Remove and return the field at ``path`` if it has the right type; a wrong one stays in ``extra`` and is reported."""
@@ -89,7 +89,7 @@ def unknown_fields(document: Document, api_version: str, kind: str) -> list[Diag
         return []
     found: list[Path] = []
     _walk_known(document.data, tree, (), found)
-    return [Diagnostic("error", field_path(path), f'{UNKNOWN_FIELD} "{field_path(path)}"', document.line(path)) for path in found]
+    return [plain(field_path(path), f'{UNKNOWN_FIELD} "{field_path(path)}"', document.line(path)) for path in found]
 
 
 def _walk_known(value: Any, tree: Any, path: Path, found: list[Path]) -> None:
@@ -116,10 +116,10 @@ def _single_object(documents: list[Document], what: str) -> tuple[list[Document]
     found = [d for d in documents if d.data is not None]
     problems = []
     if not found:
-        problems.append(Diagnostic("error", "", f"the text holds no {what}", 1))
+        problems.append(plain("", f"the text holds no {what}", 1))
     for document in found:
         if not isinstance(document.data, dict):
-            problems.append(Diagnostic("error", "", f"a document must be a Kubernetes object (a mapping), not {type(document.data).__name__}", document.start_line))
+            problems.append(plain("", f"a document must be a Kubernetes object (a mapping), not {type(document.data).__name__}", document.start_line))
     return [d for d in found if isinstance(d.data, dict)], problems
 
 
@@ -133,7 +133,7 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
     if not objects:
         return Parsed(None, diagnostics)
     if len(objects) > 1:
-        diagnostics.append(Diagnostic("error", "", "cluster.yaml holds one Cluster; this is a second document", objects[1].start_line))
+        diagnostics.append(plain("", "cluster.yaml holds one Cluster; this is a second document", objects[1].start_line))
     document = objects[0]
     reader = _Reader(document)
     api_version = reader.take(("apiVersion",), str, "a string", "")
@@ -195,7 +195,7 @@ def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
     for i, item in enumerate(variables):
         path = (*topology, "variables", i)
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
-            reader.error(path, "Required value: a variable needs a name")
+            reader.diagnostics.append(required(field_path(path), "a variable needs a name", reader.line(path)))
             continue
         name = item["name"]
         named = f"spec.topology.variables[{name}]"
@@ -231,7 +231,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
             diagnostics.append(unsupported("kind", kind, allowed, document.line(("kind",))))
     if stack_doc is None:
         if objects:
-            diagnostics.append(Diagnostic("error", "", "the text holds no ClusterStack", objects[0].start_line))
+            diagnostics.append(plain("", "the text holds no ClusterStack", objects[0].start_line))
         return Parsed(None, diagnostics)
     reader = _Reader(stack_doc)
     api_version = reader.take(("apiVersion",), str, "a string", "")

@@ -16,6 +16,7 @@ expansion, which stops "billion laughs" documents.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 
 from generator.yamlscalars import block_string, double_quoted, go_yaml_non_string
-from generator.manifests.diagnostics import Diagnostic
+from generator.manifests.diagnostics import Diagnostic, plain
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -252,28 +253,28 @@ class _Limit(Exception):
 def load_documents(text: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse YAML text into documents with line maps; problems come back as diagnostics, never as exceptions."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return [], [Diagnostic("error", "", f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest", 1)]
+        return [], [plain("", f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest", 1)]
     try:
         _check_nesting(text)
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
         for node in nodes:
             _check_expansion(node)
     except _Limit as limit:
-        return [], [Diagnostic("error", "", limit.message, limit.line)]
+        return [], [plain("", limit.message, limit.line)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         problem = error.problem or str(error)
         context = f" {error.context}" if error.context else ""
-        return [], [Diagnostic("error", "", f"YAML syntax error: {problem}{context}".strip(), mark.line + 1 if mark else 1)]
+        return [], [plain("", f"YAML syntax error: {problem}{context}".strip(), mark.line + 1 if mark else 1)]
     except yaml.reader.ReaderError as error:
         # a character YAML does not allow (binary garbage): PyYAML gives its position in the text, not a line
         character = f"#x{error.character:04x}" if isinstance(error.character, int) else repr(error.character)
         line = text.count("\n", 0, error.position) + 1 if isinstance(error.position, int) else 1
-        return [], [Diagnostic("error", "", f"YAML syntax error: unacceptable character {character}: {error.reason}", line)]
+        return [], [plain("", f"YAML syntax error: unacceptable character {character}: {error.reason}", line)]
     except yaml.YAMLError as error:
-        return [], [Diagnostic("error", "", f"YAML syntax error: {error}", 1)]
+        return [], [plain("", f"YAML syntax error: {error}", 1)]
     except RecursionError:
-        return [], [Diagnostic("error", "", f"the YAML is nested more than {MAX_DEPTH} levels deep", None)]
+        return [], [plain("", f"the YAML is nested more than {MAX_DEPTH} levels deep", None)]
     documents, diagnostics = [], []
     converter = _Converter()
     for node in nodes:
@@ -384,7 +385,7 @@ class _Converter:
         return value
 
     def _error(self, path: Path, message: str, node: yaml.Node) -> None:
-        self.diagnostics.append(Diagnostic("error", field_path(path), message, node.start_mark.line + 1))
+        self.diagnostics.append(plain(field_path(path), message, node.start_mark.line + 1))
 
 
 def _key_text(key: Any) -> str:
@@ -481,7 +482,7 @@ def locate(diagnostics: list[Diagnostic], documents: list[Document]) -> list[Dia
             located.append(diagnostic)
             continue
         line = _find_line(diagnostic.field, tables)
-        located.append(Diagnostic(diagnostic.severity, diagnostic.field, diagnostic.message, line if line is not None else documents[0].start_line))
+        located.append(dataclasses.replace(diagnostic, line=line if line is not None else documents[0].start_line))
     return located
 
 

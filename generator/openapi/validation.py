@@ -176,7 +176,7 @@ class _Validator:
             try:
                 matched = compile_pattern(pattern).search(value) is not None
             except (PatternError, re.error) as exc:
-                errors.append(warning(path, f"pattern {pattern!r} was not checked: {exc}", value))
+                errors.append(warning(path, f"pattern {pattern!r} was not checked: {exc}"))
             else:
                 if not matched:
                     errors.append(invalid(path, value, f"should match '{pattern}'"))

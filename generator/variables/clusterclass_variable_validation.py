@@ -122,7 +122,7 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
             parse(text)
         except CelSyntaxError as exc:
             # Our parser reads a subset of CEL, so this is a warning: Cluster API may well accept the rule.
-            errors.append(warning(rule_path, f"rule could not be parsed here ({exc}); it will not be checked", text))
+            errors.append(warning(rule_path, f"rule could not be parsed here ({exc}); it will not be checked"))
     for name, sub in (schema.get("properties") or {}).items():
         if isinstance(sub, dict):
             _structure(sub, key(child(path, "properties"), name), errors)

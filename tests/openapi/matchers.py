@@ -6,8 +6,8 @@ from generator.openapi import FieldError
 
 
 def pairs(errors: list[FieldError]) -> list[tuple[str, str]]:
-    """Reduce errors to (field, full Kubernetes-style text after the field) for readable comparisons."""
-    return [(e.field, str(e)[len(e.field) + 2 :]) for e in errors]
+    """Reduce errors to (field, Kubernetes-style text after the field, warnings marked) for readable comparisons."""
+    return [(e.field, ("warning: " if e.severity == "warning" else "") + e.message) for e in errors]
 
 
 def assert_errors(errors: list[FieldError], want: list[tuple[str, str]]) -> None:

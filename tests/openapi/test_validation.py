@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from generator.openapi import FieldError, unknown_field_paths, validate
+from generator.openapi.errors import FORBIDDEN, INVALID, REQUIRED, TOO_LONG, warning
 from tests.openapi.matchers import assert_errors
 
 P = "spec.topology.variables[v].value"
@@ -176,15 +177,15 @@ def test_does_not_mutate_the_value_or_the_schema() -> None:
 @pytest.mark.parametrize(
     ("error", "text"),
     [
-        (FieldError("Invalid value", "a.b", "should be greater than or equal to 4", 3), "a.b: Invalid value: 3: should be greater than or equal to 4"),
-        (FieldError("Invalid value", "a", "bad", "x"), 'a: Invalid value: "x": bad'),
-        (FieldError("Required value", "a.b", ""), "a.b: Required value"),
-        (FieldError("Required value", "a", 'required variable with name "x" must be defined'), 'a: Required value: required variable with name "x" must be defined'),
-        (FieldError("Too long", "a", "may not be longer than 3", "abcd"), "a: Too long: may not be longer than 3"),
-        (FieldError("Forbidden", "a.c", "field not declared in schema"), "a.c: Forbidden: field not declared in schema"),
-        (FieldError("Invalid value", "a", "m", {"b": [1, True, None]}), 'a: Invalid value: {"b":[1,true,null]}: m'),
-        (FieldError("Invalid value", "a", "m", 2.5), "a: Invalid value: 2.5: m"),
-        (FieldError("Internal error", "a", "rule was not checked", None, "warning"), "a: warning: rule was not checked"),
+        (FieldError(INVALID, "a.b", "should be greater than or equal to 4", 3), "a.b: Invalid value: 3: should be greater than or equal to 4"),
+        (FieldError(INVALID, "a", "bad", "x"), 'a: Invalid value: "x": bad'),
+        (FieldError(REQUIRED, "a.b", ""), "a.b: Required value"),
+        (FieldError(REQUIRED, "a", 'required variable with name "x" must be defined'), 'a: Required value: required variable with name "x" must be defined'),
+        (FieldError(TOO_LONG, "a", "may not be longer than 3", "abcd"), "a: Too long: may not be longer than 3"),
+        (FieldError(FORBIDDEN, "a.c", "field not declared in schema"), "a.c: Forbidden: field not declared in schema"),
+        (FieldError(INVALID, "a", "m", {"b": [1, True, None]}), 'a: Invalid value: {"b":[1,true,null]}: m'),
+        (FieldError(INVALID, "a", "m", 2.5), "a: Invalid value: 2.5: m"),
+        (warning("a", "rule was not checked"), "a: rule was not checked"),
     ],
     ids=[
         "prints a number bare",
@@ -195,7 +196,7 @@ def test_does_not_mutate_the_value_or_the_schema() -> None:
         "prints forbidden without the value",
         "prints a composite value as compact JSON",
         "prints a float as written",
-        "marks a warning so nobody mistakes it for an error",
+        "prints a warning as its detail alone (the CLI and the editor label it)",
     ],
 )
 def test_field_error_prints_like_kubernetes(error: FieldError, text: str) -> None:
@@ -203,5 +204,13 @@ def test_field_error_prints_like_kubernetes(error: FieldError, text: str) -> Non
 
 
 def test_field_error_converts_to_plain_data() -> None:
-    error = FieldError("Invalid value", "a", "m", [1])
-    assert error.to_dict() == {"type": "Invalid value", "field": "a", "message": "m", "value": [1], "severity": "error"}
+    error = FieldError(INVALID, "a", "m", [1])
+    assert error.to_dict() == {
+        "severity": "error",
+        "type": "FieldValueInvalid",
+        "field": "a",
+        "detail": "m",
+        "value": [1],
+        "message": "Invalid value: [1]: m",
+        "line": None,
+    }

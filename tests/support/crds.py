@@ -111,7 +111,8 @@ def assert_valid_against_crd(obj: dict[str, Any]) -> None:
 
 
 def _line(error: FieldError) -> str:
-    return str(error) if error.field else f"<root>: {str(error).lstrip(': ')}"
+    marked = f"warning: {error.message}" if error.severity == "warning" else error.message
+    return f"{error.field or '<root>'}: {marked}"
 
 
 def _object_meta_problems(meta: Any, path: str, namespaced: bool) -> list[str]:

@@ -155,4 +155,4 @@ def test_names_unknown_fields_inside_list_items_like_cluster_api() -> None:
 def test_skips_cel_while_unknown_fields_are_present() -> None:
     definitions = [definition("o", {"type": "object", "properties": {"a": {"type": "integer"}}, "x-kubernetes-validations": [{"rule": "self.a > 5"}]})]
     errors = validate_cluster_variables(definitions, [{"name": "o", "value": {"a": 1, "b": 2}}])
-    assert [e.message for e in errors] == ['failed validation: "o.b" fields are not specified in the variable schema of variable "o"']
+    assert [e.detail for e in errors] == ['failed validation: "o.b" fields are not specified in the variable schema of variable "o"']
