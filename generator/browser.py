@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator import manifests
+from generator.manifests.diagnostics import plain
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ class Session:
         else:
             stack_form = manifests.ClusterStackForm.from_dict(form_data)
             generated = manifests.generate_clusterstack(self.version(stack_form.class_name), stack_form)
-        return {"text": generated.text, "valid": generated.valid, "diagnostics": [_diagnostic(d) for d in generated.diagnostics]}
+        return {"text": generated.text, "valid": generated.valid, "diagnostics": [d.to_dict() for d in generated.diagnostics]}
 
     def parse(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Read a manifest the user edited back into a form; diagnostics carry their line.
@@ -80,13 +81,13 @@ class Session:
         size = len(text.encode("utf-8", "surrogatepass"))
         if size > MAX_TEXT_BYTES:
             message = f"the text is {size // 1024} KiB; the editor reads manifests up to {MAX_TEXT_BYTES // 1024} KiB"
-            refused = [{"severity": "error", "field": "", "message": message, "line": 1}]
+            refused = [plain("", message, 1).to_dict()]
             return {"form": None, "diagnostics": refused, **({"notTaken": refused} if "current" in payload else {})}
         parser = manifests.parse_cluster if kind == "cluster" else manifests.parse_clusterstack
         parsed = parser(text, self.versions)
         answer: dict[str, Any] = {
             "form": parsed.form.to_dict() if parsed.form is not None else None,
-            "diagnostics": [_diagnostic(d) for d in parsed.diagnostics],
+            "diagnostics": [d.to_dict() for d in parsed.diagnostics],
             "className": parsed.form.class_name if parsed.form is not None else None,
         }
         current = payload.get("current")
@@ -94,7 +95,7 @@ class Session:
             form_type = manifests.ClusterForm if kind == "cluster" else manifests.ClusterStackForm
             imported = manifests.import_form(parsed, form_type.from_dict(current))
             answer["form"] = imported.form.to_dict() if imported.form is not None else None
-            answer["notTaken"] = [_diagnostic(d) for d in imported.not_taken]
+            answer["notTaken"] = [d.to_dict() for d in imported.not_taken]
         return answer
 
     def switch_version(self, payload: dict[str, Any]) -> dict[str, Any]:
@@ -121,10 +122,6 @@ class Session:
             "stillParked": [item for item in parked.describe() if item in before],
             "parked": parked.to_dict(),
         }
-
-
-def _diagnostic(diagnostic: manifests.Diagnostic) -> dict[str, Any]:
-    return {"severity": diagnostic.severity, "field": diagnostic.field, "message": diagnostic.message, "line": diagnostic.line}
 
 
 def _kind(payload: dict[str, Any]) -> str:

@@ -218,7 +218,7 @@ def _generated(generated: Any) -> dict[str, Any]:
     return {
         "text": generated.text,
         "valid": generated.valid,
-        "diagnostics": [{"severity": d.severity, "field": d.field, "message": d.message, "line": d.line} for d in generated.diagnostics],
+        "diagnostics": [d.to_dict() for d in generated.diagnostics],
     }
 
 
