@@ -38,8 +38,15 @@ def evaluate(rule: str, self_value: Any) -> Any:
     return _Evaluator().eval(parse(rule), {"self": self_value})
 
 
-def check_rules(value: Any, schema: dict[str, Any], path: str) -> list[FieldError]:
-    """Check the node's x-kubernetes-validations against VALUE; report failures, and unchecked rules as warnings."""
+# Marks a node without a correlated old value (a create, or a list item that cannot be matched).
+NO_OLD: Any = object()
+
+
+def check_rules(value: Any, schema: dict[str, Any], path: str, old: Any = NO_OLD) -> list[FieldError]:
+    """Check the node's x-kubernetes-validations against VALUE; report failures, and unchecked rules as warnings.
+
+    OLD is the stored value at the same place (``oldSelf``); transition rules run only where there is one.
+    """
     errors: list[FieldError] = []
     for entry in schema.get("x-kubernetes-validations") or ():
         rule = entry.get("rule", "")
@@ -49,11 +56,14 @@ def check_rules(value: Any, schema: dict[str, Any], path: str) -> list[FieldErro
         except CelSyntaxError as exc:
             errors.append(warning(where, f"rule was not checked ({exc}): {rule}"))
             continue
+        env = {"self": value}
         if mentions(tree, "oldSelf"):
-            # Transition rules compare with the stored object; on create there is none, so Kubernetes skips them.
-            continue
+            if old is NO_OLD:
+                # Transition rules compare with the stored object; on create there is none, so Kubernetes skips them.
+                continue
+            env["oldSelf"] = old
         try:
-            result = _Evaluator().eval(tree, {"self": value})
+            result = _Evaluator().eval(tree, env)
         except CelUnsupported as exc:
             errors.append(warning(where, f"rule was not checked ({exc}): {rule}"))
             continue
@@ -64,7 +74,7 @@ def check_rules(value: Any, schema: dict[str, Any], path: str) -> list[FieldErro
             if result is not False:
                 errors.append(invalid(where, value, f"rule did not evaluate to a bool: {rule}"))
                 continue
-            errors.append(invalid(where, value, _message(entry, value, rule)))
+            errors.append(invalid(where, value, _message(entry, env, rule)))
     return errors
 
 
@@ -74,11 +84,11 @@ def _rule_path(path: str, field_path: Any) -> str:
     return path
 
 
-def _message(entry: dict[str, Any], value: Any, rule: str) -> str:
+def _message(entry: dict[str, Any], env: dict[str, Any], rule: str) -> str:
     expression = entry.get("messageExpression")
     if expression:
         try:
-            text = evaluate(expression, value)
+            text = _Evaluator().eval(parse(expression), dict(env))
         except (CelSyntaxError, CelError, CelUnsupported):
             text = None
         if isinstance(text, str) and text.strip():

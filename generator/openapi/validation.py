@@ -20,6 +20,7 @@ from generator.openapi.errors import (
     required,
     too_long,
     too_many,
+    type_invalid,
     warning,
 )
 from generator.openapi.formats import check_format
@@ -73,14 +74,17 @@ def validate_parts(
     path: str = "",
     *,
     run_cel: bool = True,
+    old: Any = None,
+    has_old: bool = False,
 ) -> tuple[list[FieldError], list[FieldError], list[FieldError]]:
     """Validate in one walk and return (schema errors, unknown-field errors, CEL results) apart.
 
     Callers that stop after schema errors, as Cluster API does for variables, need them apart.
+    With ``has_old``, OLD is the stored value: CEL transition rules (``oldSelf``) run where it correlates.
     """
     walker = _Validator(run_cel)
     errors: list[FieldError] = []
-    walker.node(value, schema or {}, path, errors)
+    walker.node(value, schema or {}, path, errors, old if has_old else cel.NO_OLD)
     return errors, walker.unknown, walker.rules
 
 
@@ -130,8 +134,8 @@ class _Validator:
         self.unknown: list[FieldError] = []
         self.rules: list[FieldError] = []
 
-    def node(self, value: Any, schema: Schema, path: str, errors: list[FieldError]) -> None:
-        """Validate one value against one schema node, appending to ERRORS."""
+    def node(self, value: Any, schema: Schema, path: str, errors: list[FieldError], old: Any = cel.NO_OLD) -> None:
+        """Validate one value against one schema node, appending to ERRORS; OLD is the correlated stored value."""
         start = len(errors)
         actual = json_type(value)
         if actual == "null":
@@ -151,17 +155,17 @@ class _Validator:
         elif actual == "integer" or actual == "number":
             self._number(value, schema, path, errors)
         elif actual == "array":
-            self._array(value, schema, path, errors)
+            self._array(value, schema, path, errors, old)
         elif actual == "object":
-            self._object(value, schema, path, errors)
+            self._object(value, schema, path, errors, old)
         if "allOf" in schema or "anyOf" in schema or "oneOf" in schema or "not" in schema:
             self._junctors(value, schema, path, errors)
         if self.run_cel and len(errors) == start and "x-kubernetes-validations" in schema:
-            self.rules.extend(cel.check_rules(value, schema, path))
+            self.rules.extend(cel.check_rules(value, schema, path, old))
 
     def _type_error(self, actual: str, schema: Schema, path: str) -> FieldError:
         wanted = "integer,string" if schema.get("x-kubernetes-int-or-string") else schema.get("type")
-        return invalid(path, actual, f'must be of type {wanted}: "{actual}"')
+        return type_invalid(path, actual, f'must be of type {wanted}: "{actual}"')
 
     def _string(self, value: str, schema: Schema, path: str, errors: list[FieldError]) -> None:
         # Python str length counts code points, which is what Kubernetes counts (runes).
@@ -201,7 +205,7 @@ class _Validator:
             elif value < minimum:
                 errors.append(invalid(path, value, f"should be greater than or equal to {format_number(minimum)}"))
 
-    def _array(self, value: list[Any], schema: Schema, path: str, errors: list[FieldError]) -> None:
+    def _array(self, value: list[Any], schema: Schema, path: str, errors: list[FieldError], old: Any = cel.NO_OLD) -> None:
         max_items = schema.get("maxItems")
         if max_items is not None and len(value) > max_items:
             errors.append(too_many(path, len(value), max_items))
@@ -220,8 +224,9 @@ class _Validator:
             self._map_list(value, schema, path, errors)
         items = schema.get("items")
         if isinstance(items, dict):
+            olds = _correlate_items(value, old, schema)
             for i, item in enumerate(value):
-                self.node(item, items, index(path, i), errors)
+                self.node(item, items, index(path, i), errors, olds[i])
 
     def _map_list(self, value: list[Any], schema: Schema, path: str, errors: list[FieldError]) -> None:
         keys = schema.get("x-kubernetes-list-map-keys") or []
@@ -236,7 +241,7 @@ class _Validator:
                 errors.append(duplicate(index(path, i), identity))
             seen.add(marker)
 
-    def _object(self, value: dict[str, Any], schema: Schema, path: str, errors: list[FieldError]) -> None:
+    def _object(self, value: dict[str, Any], schema: Schema, path: str, errors: list[FieldError], old: Any = cel.NO_OLD) -> None:
         max_props = schema.get("maxProperties")
         if max_props is not None and len(value) > max_props:
             errors.append(too_many(path, len(value), max_props))
@@ -251,10 +256,11 @@ class _Validator:
         preserve = schema.get("x-kubernetes-preserve-unknown-fields") is True
         for name, item in value.items():
             sub = properties.get(name)
+            old_item = old.get(name, cel.NO_OLD) if isinstance(old, dict) else cel.NO_OLD
             if sub is not None:
-                self.node(item, sub, child(path, name), errors)
+                self.node(item, sub, child(path, name), errors, old_item)
             elif isinstance(additional, dict):
-                self.node(item, additional, child(path, name), errors)
+                self.node(item, additional, child(path, name), errors, old_item)
             elif additional is False and not preserve:
                 errors.append(forbidden(child(path, name), "field not declared in schema"))
             elif additional is not True and not preserve and not _embedded_meta(schema, name):
@@ -280,6 +286,25 @@ class _Validator:
         negated = schema.get("not")
         if isinstance(negated, dict) and passes(negated):
             errors.append(invalid(path, value, "must not validate the schema (not)"))
+
+
+def _correlate_items(value: list[Any], old: Any, schema: Schema) -> list[Any]:
+    """Pair each item with its stored counterpart, as Kubernetes does: map lists by key, sets by value, else none."""
+    olds = [cel.NO_OLD] * len(value)
+    if not isinstance(old, list):
+        return olds
+    list_type = schema.get("x-kubernetes-list-type")
+    if list_type == "map":
+        keys = schema.get("x-kubernetes-list-map-keys") or []
+        stored = {_canonical({k: o.get(k) for k in keys}): o for o in old if isinstance(o, dict)}
+        for i, item in enumerate(value):
+            if isinstance(item, dict):
+                olds[i] = stored.get(_canonical({k: item.get(k) for k in keys}), cel.NO_OLD)
+    elif list_type == "set":
+        stored_set = {_canonical(o): o for o in old}
+        for i, item in enumerate(value):
+            olds[i] = stored_set.get(_canonical(item), cel.NO_OLD)
+    return olds
 
 
 def _is_multiple(value: float | int, factor: float | int) -> bool:

@@ -20,6 +20,7 @@ from generator.openapi.errors import (
 from generator.openapi.patterns import pattern_error
 from generator.openapi.validation import validate
 from generator.variables.definitions import variable_schema
+from generator.variables.metadata import validate_metadata
 
 logger = logging.getLogger(__name__)
 
@@ -27,8 +28,14 @@ TYPES = ["array", "boolean", "integer", "number", "object", "string"]
 RESERVED_NAME = "builtin"
 
 
-def validate_clusterclass_variables(definitions: list[dict[str, Any]], path: str = "spec.variables") -> list[FieldError]:
-    """Check names, uniqueness and every schema (types, patterns, defaults, examples, enums, CEL rules)."""
+def validate_clusterclass_variables(
+    definitions: list[dict[str, Any]], path: str = "spec.variables", *, old: list[dict[str, Any]] | None = None
+) -> list[FieldError]:
+    """Check names are unique, then each variable (name, metadata, schema) as Cluster API's ClusterClass webhook does.
+
+    OLD are the definitions stored before this change: a CEL rule they already had may keep
+    using what a newer Kubernetes allows.
+    """
     errors: list[FieldError] = []
     seen: set[str] = set()
     for i, definition in enumerate(definitions or ()):
@@ -36,30 +43,59 @@ def validate_clusterclass_variables(definitions: list[dict[str, Any]], path: str
             errors.append(invalid(index(path, i), definition, "must be an object"))
             continue
         name = definition.get("name")
-        if not isinstance(name, str) or not name:
-            errors.append(required(child(index(path, i), "name"), "variable name must be defined"))
-            continue
-        where = key(path, name)
-        if name in seen:
+        if isinstance(name, str) and name in seen:
             errors.append(
                 invalid(
-                    child(where, "name"),
+                    child(key(path, name), "name"),
                     name,
                     f'variable name must be unique. Variable with name "{name}" is defined more than once',
                 )
             )
-            continue
-        seen.add(name)
-        if name == RESERVED_NAME:
-            errors.append(invalid(child(where, "name"), name, f'"{RESERVED_NAME}" is a reserved variable name'))
-        if "." in name:
-            errors.append(invalid(child(where, "name"), name, 'variable name cannot contain "."'))
-        schema_path = child(child(where, "schema"), "openAPIV3Schema")
-        schema = variable_schema(definition)
-        if not schema:
-            errors.append(required(schema_path, "a variable must have a schema"))
-            continue
-        errors.extend(validate_variable_schema(schema, schema_path))
+        seen.add(name if isinstance(name, str) else "")
+    for definition in definitions or ():
+        if isinstance(definition, dict):
+            name = definition.get("name")
+            errors.extend(validate_clusterclass_variable(definition, key(path, name if isinstance(name, str) else "")))
+    return errors
+
+
+def validate_clusterclass_variable(definition: dict[str, Any], path: str) -> list[FieldError]:
+    """Check one variable at PATH (``spec.variables[name]``): its name, its metadata, then its schema."""
+    errors: list[FieldError] = []
+    name = definition.get("name")
+    name_path = child(path, "name")
+    if not isinstance(name, str) or not name:
+        errors.append(required(name_path, "variable name must be defined"))
+        name = ""
+    if name == RESERVED_NAME:
+        errors.append(invalid(name_path, name, f'"{RESERVED_NAME}" is a reserved variable name'))
+    if "." in name:
+        errors.append(invalid(name_path, name, 'variable name cannot contain "."'))
+    for field in ("metadata", "deprecatedV1Beta1Metadata"):
+        if isinstance(definition.get(field), dict):
+            errors.extend(validate_metadata(definition[field], child(path, field)))
+    schema_path = child(child(path, "schema"), "openAPIV3Schema")
+    schema = variable_schema(definition)
+    if not schema:
+        errors.append(required(schema_path, "a variable must have a schema"))
+        return errors
+    errors.extend(_x_metadata(schema, schema_path))
+    errors.extend(validate_variable_schema(schema, schema_path))
+    return errors
+
+
+def _x_metadata(schema: dict[str, Any], path: str) -> list[FieldError]:
+    # x-metadata may sit at every level; Cluster API checks its labels and annotations like an object's.
+    errors: list[FieldError] = []
+    if isinstance(schema.get("x-metadata"), dict):
+        errors.extend(validate_metadata(schema["x-metadata"], child(path, "x-metadata")))
+    if isinstance(schema.get("additionalProperties"), dict):
+        errors.extend(_x_metadata(schema["additionalProperties"], child(path, "additionalProperties")))
+    for name, sub in sorted((schema.get("properties") or {}).items()):
+        if isinstance(sub, dict):
+            errors.extend(_x_metadata(sub, key(child(path, "properties"), name)))
+    if isinstance(schema.get("items"), dict):
+        errors.extend(_x_metadata(schema["items"], child(path, "items")))
     return errors
 
 

@@ -21,6 +21,14 @@ def is_required(definition: dict[str, Any]) -> bool:
     return definition.get("required") is True
 
 
+def definition_list(definition: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return a variable's definitions: a status variable's list, or the spec definition itself."""
+    if "definitions" in definition and "schema" not in definition:
+        found = definition.get("definitions")
+        return [d for d in found if isinstance(d, dict)] if isinstance(found, list) else []
+    return [definition]
+
+
 def index_definitions(definitions: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Map variable names to their definitions; the first definition of a name wins."""
     index: dict[str, dict[str, Any]] = {}
