@@ -134,8 +134,11 @@ def format_number(number: float | int) -> str:
     return _plain_decimal(number)
 
 
-def go_json(value: Any) -> str:
-    """Encode VALUE as Go's ``json.Marshal`` does: compact, map keys sorted, float64s without a needless ``.0``."""
+def go_json(value: Any, sort_keys: bool = True) -> str:
+    """Encode VALUE as Go's ``json.Marshal`` does: compact, map keys sorted, float64s without a needless ``.0``.
+
+    With ``sort_keys`` false, keys keep the order they were written in (a value's own JSON text).
+    """
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -147,9 +150,10 @@ def go_json(value: Any) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     if isinstance(value, dict):
-        return "{" + ",".join(f"{go_json(str(k))}:{go_json(value[k])}" for k in sorted(value, key=str)) + "}"
+        names = sorted(value, key=str) if sort_keys else list(value)
+        return "{" + ",".join(f"{go_json(str(k))}:{go_json(value[k], sort_keys)}" for k in names) + "}"
     if isinstance(value, (list, tuple)):
-        return "[" + ",".join(go_json(item) for item in value) + "]"
+        return "[" + ",".join(go_json(item, sort_keys) for item in value) + "]"
     return go_json(str(value))
 
 

@@ -76,13 +76,17 @@ def validate_parts(
     run_cel: bool = True,
     old: Any = None,
     has_old: bool = False,
+    body_names: bool = False,
 ) -> tuple[list[FieldError], list[FieldError], list[FieldError]]:
     """Validate in one walk and return (schema errors, unknown-field errors, CEL results) apart.
 
     Callers that stop after schema errors, as Cluster API does for variables, need them apart.
     With ``has_old``, OLD is the stored value: CEL transition rules (``oldSelf``) run where it correlates.
+    ``body_names`` words errors as the API server's custom resource validation does (kube-openapi
+    names the field relative to PATH: ``enabled in body must be of type boolean``); Cluster API's
+    variable errors read so.
     """
-    walker = _Validator(run_cel)
+    walker = _Validator(run_cel, path if body_names else None)
     errors: list[FieldError] = []
     walker.node(value, schema or {}, path, errors, old if has_old else cel.NO_OLD)
     return errors, walker.unknown, walker.rules
@@ -129,8 +133,9 @@ def _type_ok(actual: str, schema: Schema) -> bool:
 class _Validator:
     """Walks one value; kept as a class so the options need not be threaded through every call."""
 
-    def __init__(self, run_cel: bool) -> None:
+    def __init__(self, run_cel: bool, root: str | None = None) -> None:
         self.run_cel = run_cel
+        self.root = root
         self.unknown: list[FieldError] = []
         self.rules: list[FieldError] = []
 
@@ -149,7 +154,7 @@ class _Validator:
             return
         enum = schema.get("enum")
         if enum is not None and not any(_json_equal(value, allowed) for allowed in enum):
-            errors.append(not_supported(path, value, list(enum)))
+            errors.append(not_supported(self._at(path), value, list(enum)))
         if actual == "string":
             self._string(value, schema, path, errors)
         elif actual == "integer" or actual == "number":
@@ -165,16 +170,31 @@ class _Validator:
 
     def _type_error(self, actual: str, schema: Schema, path: str) -> FieldError:
         wanted = "integer,string" if schema.get("x-kubernetes-int-or-string") else schema.get("type")
-        return type_invalid(path, actual, f'must be of type {wanted}: "{actual}"')
+        return type_invalid(self._at(path), actual, self._say(path, f'must be of type {wanted}: "{actual}"'))
+
+    def _relative(self, path: str) -> str:
+        return path[len(self.root) :].lstrip(".") if self.root is not None and path.startswith(self.root) else ""
+
+    def _say(self, path: str, detail: str) -> str:
+        """Word a kube-openapi detail: ``<field> in body <detail>`` below the root (Cluster API trims it at the root)."""
+        relative = self._relative(path)
+        return f"{relative} in body {detail}" if relative else detail
+
+    def _at(self, path: str) -> str:
+        """Place an error as apiextensions does: the root path, then the relative name as one child (``value.[1]``)."""
+        if self.root is None:
+            return path
+        relative = path[len(self.root) :]
+        return f"{self.root}.{relative}" if relative.startswith("[") else path
 
     def _string(self, value: str, schema: Schema, path: str, errors: list[FieldError]) -> None:
         # Python str length counts code points, which is what Kubernetes counts (runes).
         max_length = schema.get("maxLength")
         if max_length is not None and len(value) > max_length:
-            errors.append(too_long(path, value, max_length))
+            errors.append(too_long(self._at(path), value, max_length))
         min_length = schema.get("minLength")
         if min_length is not None and len(value) < min_length:
-            errors.append(invalid(path, value, f"should be at least {min_length} chars long"))
+            errors.append(invalid(self._at(path), value, self._say(path, f"should be at least {min_length} chars long")))
         pattern = schema.get("pattern")
         if pattern is not None:
             try:
@@ -183,37 +203,42 @@ class _Validator:
                 errors.append(warning(path, f"pattern {pattern!r} was not checked: {exc}"))
             else:
                 if not matched:
-                    errors.append(invalid(path, value, f"should match '{pattern}'"))
+                    errors.append(invalid(self._at(path), value, self._say(path, f"should match '{pattern}'")))
         fmt = schema.get("format")
         if fmt and not check_format(fmt, value):
-            errors.append(invalid(path, value, f'must be of type {fmt}: "{value}"'))
+            # kube-openapi reports a format miss as an invalid type.
+            errors.append(type_invalid(self._at(path), value, self._say(path, f'must be of type {fmt}: "{value}"')))
 
     def _number(self, value: float | int, schema: Schema, path: str, errors: list[FieldError]) -> None:
         multiple = schema.get("multipleOf")
         if multiple is not None and multiple > 0 and not _is_multiple(value, multiple):
-            errors.append(invalid(path, value, f"should be a multiple of {format_number(multiple)}"))
+            errors.append(invalid(self._at(path), value, self._say(path, f"should be a multiple of {format_number(multiple)}")))
         maximum = schema.get("maximum")
         if maximum is not None:
             if schema.get("exclusiveMaximum") and value >= maximum:
-                errors.append(invalid(path, value, f"should be less than {format_number(maximum)}"))
+                errors.append(invalid(self._at(path), value, self._say(path, f"should be less than {format_number(maximum)}")))
             elif value > maximum:
-                errors.append(invalid(path, value, f"should be less than or equal to {format_number(maximum)}"))
+                errors.append(invalid(self._at(path), value, self._say(path, f"should be less than or equal to {format_number(maximum)}")))
         minimum = schema.get("minimum")
         if minimum is not None:
             if schema.get("exclusiveMinimum") and value <= minimum:
-                errors.append(invalid(path, value, f"should be greater than {format_number(minimum)}"))
+                errors.append(invalid(self._at(path), value, self._say(path, f"should be greater than {format_number(minimum)}")))
             elif value < minimum:
-                errors.append(invalid(path, value, f"should be greater than or equal to {format_number(minimum)}"))
+                errors.append(invalid(self._at(path), value, self._say(path, f"should be greater than or equal to {format_number(minimum)}")))
 
     def _array(self, value: list[Any], schema: Schema, path: str, errors: list[FieldError], old: Any = cel.NO_OLD) -> None:
         max_items = schema.get("maxItems")
         if max_items is not None and len(value) > max_items:
-            errors.append(too_many(path, len(value), max_items))
+            errors.append(too_many(self._at(path), len(value), max_items))
         min_items = schema.get("minItems")
         if min_items is not None and len(value) < min_items:
-            errors.append(invalid(path, len(value), f"should have at least {min_items} items"))
+            errors.append(invalid(self._at(path), len(value), self._say(path, f"should have at least {min_items} items")))
         list_type = schema.get("x-kubernetes-list-type")
-        if schema.get("uniqueItems") or list_type == "set":
+        if schema.get("uniqueItems") and self.root is not None and list_type != "set":
+            # kube-openapi's uniqueItems check names the list once, not each repeated item.
+            if len({_canonical(item) for item in value}) != len(value):
+                errors.append(invalid(self._at(path), value, self._say(path, "shouldn't contain duplicates")))
+        elif schema.get("uniqueItems") or list_type == "set":
             seen: set[str] = set()
             for i, item in enumerate(value):
                 marker = _canonical(item)
@@ -244,13 +269,13 @@ class _Validator:
     def _object(self, value: dict[str, Any], schema: Schema, path: str, errors: list[FieldError], old: Any = cel.NO_OLD) -> None:
         max_props = schema.get("maxProperties")
         if max_props is not None and len(value) > max_props:
-            errors.append(too_many(path, len(value), max_props))
+            errors.append(too_many(self._at(path), len(value), max_props))
         min_props = schema.get("minProperties")
         if min_props is not None and len(value) < min_props:
-            errors.append(invalid(path, len(value), f"should have at least {min_props} properties"))
+            errors.append(invalid(self._at(path), len(value), self._say(path, f"should have at least {min_props} properties")))
         for name in schema.get("required") or ():
             if name not in value:
-                errors.append(required(child(path, name)))
+                errors.append(required(self._at(child(path, name))))
         properties = schema.get("properties") or {}
         additional = schema.get("additionalProperties")
         preserve = schema.get("x-kubernetes-preserve-unknown-fields") is True
@@ -275,17 +300,25 @@ class _Validator:
             quiet.node(value, sub, path, found)
             return not any(e.severity == "error" for e in found)
 
+        # Below a body root kube-openapi quotes the field's name: '"" must validate ...' at the root itself.
+        named = f'"{self._relative(path)}" ' if self.root is not None else ""
+        before = len(errors)
         for sub in schema.get("allOf") or ():
             quiet.node(value, sub, path, errors)
+        if self.root is not None and len(errors) > before:
+            errors.append(invalid(self._at(path), value, f"{named}must validate all the schemas (allOf)"))
         any_of = schema.get("anyOf")
         if any_of and not any(passes(sub) for sub in any_of):
-            errors.append(invalid(path, value, "must validate at least one schema (anyOf)"))
+            errors.append(invalid(self._at(path), value, f"{named}must validate at least one schema (anyOf)"))
         one_of = schema.get("oneOf")
-        if one_of and sum(passes(sub) for sub in one_of) != 1:
-            errors.append(invalid(path, value, "must validate one and only one schema (oneOf)"))
+        if one_of:
+            valid = sum(passes(sub) for sub in one_of)
+            if valid != 1:
+                found = f". Found {valid} valid alternatives" if valid > 1 and self.root is not None else ""
+                errors.append(invalid(self._at(path), value, f"{named}must validate one and only one schema (oneOf){found}"))
         negated = schema.get("not")
         if isinstance(negated, dict) and passes(negated):
-            errors.append(invalid(path, value, "must not validate the schema (not)"))
+            errors.append(invalid(self._at(path), value, f"{named}must not validate the schema (not)"))
 
 
 def _correlate_items(value: list[Any], old: Any, schema: Schema) -> list[Any]:

@@ -138,14 +138,17 @@ def validate_cluster_variable(
     value_path = child(path, "value")
     if not schema:
         return [internal(path, f"variable {_q(name)} has no schema; ClusterClass should be checked")]
-    raw = go_json(value)
+    raw = go_json(value, sort_keys=False)
     # One walk, three verdicts; Cluster API stops after schema errors, then after unknown fields, then runs CEL.
-    errors, unknown, rules = validate_parts(value, schema, value_path, run_cel=True, old=old_value, has_old=has_old)
+    errors, unknown, rules = validate_parts(
+        value, schema, value_path, run_cel=True, old=old_value, has_old=has_old, body_names=True
+    )
     if errors:
         return [_with_raw(e, raw) for e in errors]
     if unknown:
-        # Name the pruned fields as Cluster API does: relative to the variable, prefixed with its name.
-        fields = ",".join(name + e.field[len(value_path) :] for e in unknown)
+        # Name the pruned fields as Cluster API does: pruning sees {"variableValue": value} and only
+        # "variableValue." is trimmed, so a field under a top-level list keeps "variableValue[i]".
+        fields = ",".join(_pruned_name(e.field[len(value_path) :]) for e in unknown)
         return [
             invalid(
                 path,
@@ -154,6 +157,10 @@ def validate_cluster_variable(
             )
         ]
     return [_with_raw(e, raw) for e in rules]
+
+
+def _pruned_name(relative: str) -> str:
+    return relative[1:] if relative.startswith(".") else "variableValue" + relative
 
 
 def _with_raw(error: FieldError, raw: str) -> FieldError:
@@ -165,7 +172,7 @@ def _with_raw(error: FieldError, raw: str) -> FieldError:
 
 def raw_value(entry: dict[str, Any]) -> str:
     """Return a value's JSON text, which Cluster API prints as the bad value of every error about it."""
-    return go_json(entry.get("value"))
+    return go_json(entry.get("value"), sort_keys=False)
 
 
 def _q(text: Any) -> str:
