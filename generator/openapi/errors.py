@@ -290,7 +290,8 @@ def forbidden(path: str, detail: str, line: int | None = None) -> FieldError:
 
 def too_long(path: str, value: Any, max_length: int) -> FieldError:
     """Report a string over its maxLength (``field.TooLong``, whose body leaves the value out)."""
-    return FieldError(TOO_LONG, path, f"may not be longer than {max_length}", value)
+    unit = "byte" if max_length == 1 else "bytes"
+    return FieldError(TOO_LONG, path, f"may not be more than {max_length} {unit}", value)
 
 
 def too_many(path: str, actual: int, maximum: int, noun: str = "items") -> FieldError:

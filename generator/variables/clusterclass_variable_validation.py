@@ -110,7 +110,7 @@ def validate_variable_schema(schema: dict[str, Any], path: str) -> list[FieldErr
     return errors
 
 
-def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root: bool = False) -> None:
+def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root: bool = False, item: bool = False) -> None:
     typ = schema.get("type")
     int_or_string = schema.get("x-kubernetes-int-or-string") is True
     preserve = schema.get("x-kubernetes-preserve-unknown-fields")
@@ -118,7 +118,8 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
         errors.append(invalid(child(path, "x-kubernetes-preserve-unknown-fields"), preserve, "must be true or undefined"))
     if typ is None or typ == "":
         if not int_or_string and preserve is not True:
-            where = "at the root" if root else "for specified fields"
+            # Cluster API checks the schema wrapped as a property of an object, so the root is an object field too.
+            where = "for specified array items" if item else "for specified object fields"
             errors.append(required(child(path, "type"), f"must not be empty {where}"))
     elif typ not in TYPES:
         errors.append(not_supported(child(path, "type"), typ, TYPES))
@@ -134,9 +135,13 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
     if typ == "array" and not isinstance(schema.get("items"), dict):
         errors.append(required(child(path, "items"), "must be specified"))
     if schema.get("properties") and "additionalProperties" in schema:
-        errors.append(
-            forbidden(child(path, "additionalProperties"), "additionalProperties and properties are mutual exclusive")
-        )
+        errors.append(forbidden(path, "additionalProperties and properties are mutually exclusive"))
+    for junctor in ("allOf", "anyOf", "oneOf"):
+        for i, sub in enumerate(schema.get(junctor) or ()):
+            if isinstance(sub, dict):
+                _junctor_structure(sub, index(child(path, junctor), i), errors)
+    if isinstance(schema.get("not"), dict):
+        _junctor_structure(schema["not"], child(path, "not"), errors)
     list_type = schema.get("x-kubernetes-list-type")
     if list_type is not None:
         if list_type not in ("atomic", "set", "map"):
@@ -163,9 +168,30 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
         if isinstance(sub, dict):
             _structure(sub, key(child(path, "properties"), name), errors)
     if isinstance(schema.get("items"), dict):
-        _structure(schema["items"], child(path, "items"), errors)
+        _structure(schema["items"], child(path, "items"), errors, item=True)
     if isinstance(schema.get("additionalProperties"), dict):
         _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors)
+
+
+def _junctor_structure(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
+    """Structural schemas allow allOf/anyOf/oneOf/not only to add value checks: no types, defaults or rules inside."""
+    if schema.get("type"):
+        errors.append(forbidden(child(path, "type"), "must be empty to be structural"))
+    if "default" in schema:
+        errors.append(forbidden(child(path, "default"), "must be undefined to be structural"))
+    if schema.get("x-kubernetes-validations"):
+        errors.append(forbidden(child(path, "x-kubernetes-validations"), "must be empty to be structural"))
+    for name, sub in (schema.get("properties") or {}).items():
+        if isinstance(sub, dict):
+            _junctor_structure(sub, key(child(path, "properties"), name), errors)
+    if isinstance(schema.get("items"), dict):
+        _junctor_structure(schema["items"], child(path, "items"), errors)
+    for junctor in ("allOf", "anyOf", "oneOf"):
+        for i, sub in enumerate(schema.get(junctor) or ()):
+            if isinstance(sub, dict):
+                _junctor_structure(sub, index(child(path, junctor), i), errors)
+    if isinstance(schema.get("not"), dict):
+        _junctor_structure(schema["not"], child(path, "not"), errors)
 
 
 def _bounds(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:

@@ -53,7 +53,7 @@ CASES: list[tuple[str, dict[str, Any], Any, list[tuple[str, str]]]] = [
     ("reports every broken bound, not just the first", {"type": "integer", "maximum": 5, "multipleOf": 4}, 7,
      [(P, "should be a multiple of 4"), (P, "should be less than or equal to 5")]),
     # strings
-    ("rejects a string over maxLength", {"type": "string", "maxLength": 3}, "abcd", [(P, "Too long: may not be longer than 3")]),
+    ("rejects a string over maxLength", {"type": "string", "maxLength": 3}, "abcd", [(P, "Too long: may not be more than 3 bytes")]),
     ("counts characters, not bytes, for maxLength", {"type": "string", "maxLength": 3}, "äöü", []),
     ("rejects a string under minLength", {"type": "string", "minLength": 2}, "a", [(P, 'Invalid value: "a": should be at least 2 chars long')]),
     ("counts characters, not bytes, for minLength", {"type": "string", "minLength": 2}, "é", [(P, "should be at least 2 chars long")]),
@@ -144,8 +144,8 @@ def test_collects_errors_from_every_branch_in_document_order() -> None:
     errors = validate({"a": 0, "b": ["ok", "x", "no"], "c": 1}, schema, "spec")
     assert [str(e) for e in errors] == [
         "spec.a: Invalid value: 0: should be greater than or equal to 1",
-        "spec.b[0]: Too long: may not be longer than 1",
-        "spec.b[2]: Too long: may not be longer than 1",
+        "spec.b[0]: Too long: may not be more than 1 byte",
+        "spec.b[2]: Too long: may not be more than 1 byte",
         "spec.c: Forbidden: field not declared in schema",
     ]
 
@@ -181,7 +181,7 @@ def test_does_not_mutate_the_value_or_the_schema() -> None:
         (FieldError(INVALID, "a", "bad", "x"), 'a: Invalid value: "x": bad'),
         (FieldError(REQUIRED, "a.b", ""), "a.b: Required value"),
         (FieldError(REQUIRED, "a", 'required variable with name "x" must be defined'), 'a: Required value: required variable with name "x" must be defined'),
-        (FieldError(TOO_LONG, "a", "may not be longer than 3", "abcd"), "a: Too long: may not be longer than 3"),
+        (FieldError(TOO_LONG, "a", "may not be more than 3 bytes", "abcd"), "a: Too long: may not be more than 3 bytes"),
         (FieldError(FORBIDDEN, "a.c", "field not declared in schema"), "a.c: Forbidden: field not declared in schema"),
         (FieldError(INVALID, "a", "m", {"b": [1, True, None]}), 'a: Invalid value: {"b":[1,true,null]}: m'),
         (FieldError(INVALID, "a", "m", 2.5), "a: Invalid value: 2.5: m"),
