@@ -65,10 +65,10 @@ ERRORS = [
         ["openstack-scs-1-32-v2", "--name", "Prod", "--set", "worker_root_disk=10"],
         [
             "metadata.name: Invalid value: \"Prod\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-            "spec.topology.variables[worker_root_disk].value: Invalid value: 10: should be greater than or equal to 20",
+            'spec.topology.variables[worker_root_disk].value: Invalid value: "10": should be greater than or equal to 20',
         ],
     ),
-    ("reports a variable the ClusterClass does not define", ["openstack-scs-1-32-v2", "--set", "gpu=true"], ['spec.topology.variables[gpu]: Not found: "gpu": no definitions found for variable "gpu"']),
+    ("reports a variable the ClusterClass does not define", ["openstack-scs-1-32-v2", "--set", "gpu=true"], ['spec.topology.variables[gpu]: Invalid value: "true": variable is not defined']),
     ("reports an unknown class with the known ones", ["openstack-scs-1-99-v1"], ["openstack-scs-1-99-v1: unknown ClusterClass; known: docker-scs-1-31-v1, kubevirt-scs-1-33-v1, openstack-scs-1-32-v2, openstack-scs-1-32-v3"]),
     ("reports a --set without a value", ["openstack-scs-1-32-v2", "--set", "worker_flavor"], ['--set: expected NAME=VALUE, got "worker_flavor"']),
     ("reports a --set value that is not YAML", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[a"], ["--set: worker_flavor: the value is not valid YAML: while parsing a flow sequence"]),

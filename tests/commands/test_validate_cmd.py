@@ -27,7 +27,7 @@ def test_generated_manifests_are_valid(versions_file: Path, manifests: tuple[Pat
 
 
 EDITS = [
-    ("reports a variable out of bounds on its line", "cluster", ("value: SCS-2V-4-20s", "value: SCS-2V-4-20s\n    - name: worker_root_disk\n      value: 5"), ":29: spec.topology.variables[worker_root_disk].value: Invalid value: 5: should be greater than or equal to 20"),
+    ("reports a variable out of bounds on its line", "cluster", ("value: SCS-2V-4-20s", "value: SCS-2V-4-20s\n    - name: worker_root_disk\n      value: 5"), ':29: spec.topology.variables[worker_root_disk].value: Invalid value: "5": should be greater than or equal to 20'),
     ("reports an unknown class on its line", "cluster", ("class: openstack-scs-1-32-v2", "class: nope"), ':16: spec.topology.class: Invalid value: "nope": no known Cluster Stack version provides this ClusterClass'),
     ("reports YAML syntax errors on their line", "cluster", ("kind: Cluster", "kind: [Cluster"), ":3: YAML syntax error: expected ',' or ']', but got ':' while parsing a flow sequence"),
     ("reports an unknown channel in a clusterstack.yaml", "clusterstack", ("channel: stable", "channel: beta"), ':10: spec.channel: Unsupported value: "beta"'),
