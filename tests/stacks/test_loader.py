@@ -133,7 +133,7 @@ TEMPLATE = "stacks/docker/tiny/cluster-class/templates/cluster-class.yaml"
 @pytest.mark.parametrize(
     ("template", "want"),
     [
-        (UNTYPED, f"{TEMPLATE}:31: spec.variables[node_image].schema.openAPIV3Schema.type: Required value: must not be empty at the root"),
+        (UNTYPED, f"{TEMPLATE}:31: spec.variables[node_image].schema.openAPIV3Schema.type: Required value: must not be empty for specified object fields"),
         (
             BAD_DEFAULT,
             f'{TEMPLATE}:31: spec.variables[node_image].schema.openAPIV3Schema.default: Invalid value: "string": must be of type integer: "string"',
