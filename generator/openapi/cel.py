@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -97,6 +98,23 @@ def _message(entry: dict[str, Any], env: dict[str, Any], rule: str) -> str:
     return message if message else f"failed rule: {rule}"
 
 
+# CEL words Kubernetes escapes when they name a property (``self.__namespace__``).
+RESERVED_WORDS = frozenset(
+    "true false null in as break const continue else for function if import let loop package namespace return var void while".split()
+)
+_ESCAPED_WORD = re.compile(r"__([A-Za-z]+)__")
+_ESCAPED_PARTS = re.compile(r"__(underscores|dot|dash|slash)__")
+_ESCAPED_CHARS = {"underscores": "__", "dot": ".", "dash": "-", "slash": "/"}
+
+
+def property_name(selected: str) -> str:
+    """Return the property a CEL field selection names, undoing Kubernetes' escaping (``x__dash__prop`` is ``x-prop``)."""
+    whole = _ESCAPED_WORD.fullmatch(selected)
+    if whole and whole.group(1) in RESERVED_WORDS:
+        return whole.group(1)
+    return _ESCAPED_PARTS.sub(lambda m: _ESCAPED_CHARS[m.group(1)], selected)
+
+
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
@@ -171,15 +189,16 @@ class _Evaluator:
         target = self.eval(node[1], env)
         if not isinstance(target, dict):
             raise CelError(f"no such key: {node[2]}")
-        if node[2] not in target:
+        name = property_name(node[2])
+        if name not in target:
             raise CelError(f"no such key: {node[2]}")
-        return target[node[2]]
+        return target[name]
 
     def _eval_has(self, node: Node, env: dict[str, Any]) -> bool:
         target = self.eval(node[1], env)
         if not isinstance(target, dict):
             raise CelError(f"invalid type for field selection: {_type_name(target)}")
-        return node[2] in target
+        return property_name(node[2]) in target
 
     def _eval_index(self, node: Node, env: dict[str, Any]) -> Any:
         target = self.eval(node[1], env)

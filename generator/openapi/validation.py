@@ -151,10 +151,10 @@ class _Validator:
                 return
         elif not _type_ok(actual, schema):
             errors.append(self._type_error(actual, schema, path))
+            # kube-openapi's enum check is its own validator and runs on a value of the wrong type too.
+            self._enum(value, schema, path, errors)
             return
-        enum = schema.get("enum")
-        if enum is not None and not any(_json_equal(value, allowed) for allowed in enum):
-            errors.append(not_supported(self._at(path), value, list(enum)))
+        self._enum(value, schema, path, errors)
         if actual == "string":
             self._string(value, schema, path, errors)
         elif actual == "integer" or actual == "number":
@@ -167,6 +167,11 @@ class _Validator:
             self._junctors(value, schema, path, errors)
         if self.run_cel and len(errors) == start and "x-kubernetes-validations" in schema:
             self.rules.extend(cel.check_rules(value, schema, path, old))
+
+    def _enum(self, value: Any, schema: Schema, path: str, errors: list[FieldError]) -> None:
+        enum = schema.get("enum")
+        if enum is not None and not any(_json_equal(value, allowed) for allowed in enum):
+            errors.append(not_supported(self._at(path), value, list(enum)))
 
     def _type_error(self, actual: str, schema: Schema, path: str) -> FieldError:
         wanted = "integer,string" if schema.get("x-kubernetes-int-or-string") else schema.get("type")
@@ -273,9 +278,6 @@ class _Validator:
         min_props = schema.get("minProperties")
         if min_props is not None and len(value) < min_props:
             errors.append(invalid(self._at(path), len(value), self._say(path, f"should have at least {min_props} properties")))
-        for name in schema.get("required") or ():
-            if name not in value:
-                errors.append(required(self._at(child(path, name))))
         properties = schema.get("properties") or {}
         additional = schema.get("additionalProperties")
         preserve = schema.get("x-kubernetes-preserve-unknown-fields") is True
@@ -290,6 +292,10 @@ class _Validator:
                 errors.append(forbidden(child(path, name), "field not declared in schema"))
             elif additional is not True and not preserve and not _embedded_meta(schema, name):
                 self.unknown.append(forbidden(child(path, name), "field not declared in schema"))
+        # kube-openapi checks the properties it has, then the required ones that are missing.
+        for name in schema.get("required") or ():
+            if name not in value:
+                errors.append(required(self._at(child(path, name))))
 
     def _junctors(self, value: Any, schema: Schema, path: str, errors: list[FieldError]) -> None:
         # Structural schemas allow allOf/anyOf/oneOf/not only as extra value validations.

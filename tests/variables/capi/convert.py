@@ -261,11 +261,14 @@ def kube_json(value: Any) -> Any:
     if set(fields) <= {"Raw"} and (typ.endswith("JSON") or typ == ""):
         raw = fields.get("Raw")
         return {"__raw": raw} if raw is not None else {"__raw": None}
-    return {_SPECIAL_KEYS.get(k, k[:1].lower() + k[1:]): kube_json(v) for k, v in fields.items()}
+    converted = {_SPECIAL_KEYS.get(k, k[:1].lower() + k[1:]): kube_json(v) for k, v in fields.items()}
+    if typ.rsplit(".", 1)[-1] == "ClusterVariable":
+        converted["$kind"] = "ClusterVariable"
+    return converted
 
 
 def decode_raw(value: Any, keep_raw: bool) -> Any:
-    """Replace each {"__raw": text} by the JSON it holds; keep the text itself where KEEP_RAW (variable values)."""
+    """Replace each {"__raw": text} by the JSON it holds; keep the text itself where KEEP_RAW (a variable's value)."""
     if isinstance(value, list):
         return [decode_raw(v, keep_raw) for v in value]
     if isinstance(value, dict):
@@ -277,7 +280,9 @@ def decode_raw(value: Any, keep_raw: bool) -> Any:
                 return json.loads(raw)
             except ValueError:
                 return {"$invalidJSON": raw}  # no YAML document can hold this; the runner skips such cases
-        return {k: decode_raw(v, keep_raw or k == "value") for k, v in value.items()}
+        # Only a ClusterVariable's value keeps its JSON text: Cluster API prints that text in errors.
+        variable = value.get("$kind") == "ClusterVariable"
+        return {k: decode_raw(v, variable and k == "value") for k, v in value.items() if k != "$kind"}
     return value
 
 
