@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from generator.openapi.celparse import CelSyntaxError, Node, mentions, parse
+from generator.openapi.celparse import CelSyntaxError, Node, compile_error, mentions, parse
 from generator.openapi.errors import FieldError, child, invalid, warning
 from generator.openapi.patterns import PatternError, compile_pattern
 
@@ -56,6 +56,11 @@ def check_rules(value: Any, schema: dict[str, Any], path: str, old: Any = NO_OLD
             tree = parse(rule)
         except CelSyntaxError as exc:
             errors.append(warning(where, f"rule was not checked ({exc}): {rule}"))
+            continue
+        undefined = undefined_field(rule, tree, schema)
+        if undefined:
+            # cel-go's type check refuses a field the schema does not declare, before anything runs.
+            errors.append(invalid(where, value, f"rule compile error: compilation failed: {undefined}"))
             continue
         env = {"self": value}
         if mentions(tree, "oldSelf"):
@@ -565,3 +570,51 @@ _METHODS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "min": (lambda items: min(_list_numbers(items, "min")), 0, 0),
     "max": (lambda items: max(_list_numbers(items, "max")), 0, 0),
 }
+
+
+def undefined_field(text: str, tree: Any, schema: dict[str, Any]) -> str:
+    """Return cel-go's "undefined field" error for a selection of ``self`` the schema does not declare ("" if none).
+
+    Only chains rooted at ``self`` through declared object properties are checked: the
+    part of CEL's type check whose answer follows from the schema alone.
+    """
+    for chain in _self_chains(tree):
+        node: dict[str, Any] = schema
+        for name in chain:
+            properties = node.get("properties")
+            if not isinstance(properties, dict) or not properties:
+                break
+            real = property_name(name)
+            if real not in properties:
+                match = re.search(r"\.\s*" + re.escape(name) + r"\b", text)
+                return compile_error(text, match.start() if match else 0, f"undefined field '{name}'")
+            node = properties[real] if isinstance(properties[real], dict) else {}
+    return ""
+
+
+def _self_chains(tree: Any) -> list[list[str]]:
+    # Every self.a.b... selection (has(self.a.b) too), outermost chain only.
+    chains: list[list[str]] = []
+
+    def chain_of(node: Any) -> list[str] | None:
+        if isinstance(node, tuple) and node[:2] == ("ident", "self"):
+            return []
+        if isinstance(node, tuple) and node and node[0] in ("select", "has"):
+            inner = chain_of(node[1])
+            return None if inner is None else [*inner, node[2]]
+        return None
+
+    def walk(node: Any) -> None:
+        if isinstance(node, tuple) and node:
+            found = chain_of(node) if node[0] in ("select", "has") else None
+            if found:
+                chains.append(found)
+                return
+            for part in node[1:]:
+                walk(part)
+        elif isinstance(node, list):
+            for part in node:
+                walk(part)
+
+    walk(tree)
+    return chains

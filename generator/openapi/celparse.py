@@ -20,7 +20,27 @@ MACROS = frozenset({"all", "exists", "exists_one", "map", "filter"})
 
 
 class CelSyntaxError(ValueError):
-    """A rule this parser cannot read: either invalid CEL or CEL beyond the supported subset."""
+    """A rule this parser cannot read: either invalid CEL or CEL beyond the supported subset.
+
+    ``definite`` marks an error real CEL has too (two operands side by side, as in
+    ``this does not compile``); ``cel_error`` then words it as cel-go does, with ``offset``.
+    """
+
+    def __init__(self, message: str, *, definite: bool = False, cel_error: str = "", offset: int = 0) -> None:
+        super().__init__(message)
+        self.definite = definite
+        self.cel_error = cel_error
+        self.offset = offset
+
+
+def compile_error(text: str, offset: int, message: str) -> str:
+    """Word a CEL compile error as cel-go prints it: ``ERROR: <input>:line:col: message`` and the line with a caret."""
+    line = text.count("\n", 0, offset) + 1
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", offset)
+    source = text[start : end if end >= 0 else len(text)]
+    column = offset - start
+    return f"ERROR: <input>:{line}:{column + 1}: {message}\n | {source}\n | {'.' * column}^"
 
 
 _TOKEN = re.compile(
@@ -70,18 +90,20 @@ def _unquote(text: str) -> str:
     return "".join(out)
 
 
-def _tokens(text: str) -> list[tuple[str, Any]]:
+def _tokens(text: str, offsets: list[int] | None = None) -> list[tuple[str, Any]]:
     tokens: list[tuple[str, Any]] = []
     pos = 0
     while pos < len(text):
         match = _TOKEN.match(text, pos)
         if match is None:
             raise CelSyntaxError(f"unexpected character {text[pos]!r} at position {pos}")
-        pos = match.end()
+        start, pos = pos, match.end()
         kind = match.lastgroup
         value = match.group()
         if kind == "space":
             continue
+        if offsets is not None:
+            offsets.append(start)
         if kind == "bytes":
             raise CelSyntaxError("bytes literals are not supported")
         if kind == "number":
@@ -102,6 +124,8 @@ def _tokens(text: str) -> list[tuple[str, Any]]:
         else:
             tokens.append(("op", value))
     tokens.append(("end", None))
+    if offsets is not None:
+        offsets.append(len(text))
     return tokens
 
 
@@ -122,7 +146,9 @@ class _Parser:
     """One method per grammar rule, from the loosest operator to the tightest."""
 
     def __init__(self, text: str) -> None:
-        self.tokens = _tokens(text)
+        self.text = text
+        self.offsets: list[int] = []
+        self.tokens = _tokens(text, self.offsets)
         self.pos = 0
 
     def peek(self) -> tuple[str, Any]:
@@ -143,8 +169,18 @@ class _Parser:
 
     def parse(self) -> Node:
         node = self.expr()
-        if self.peek()[0] != "end":
-            raise CelSyntaxError(f"unexpected {self.peek()[1]!r} after the expression")
+        kind, tok = self.peek()
+        if kind != "end":
+            offset = self.offsets[self.pos]
+            # An operand right after a complete expression is an error in any CEL, not a gap in this parser.
+            definite = kind in ("ident", "lit")
+            source = self.text[offset:].split()[0] if kind == "ident" else repr(tok)
+            raise CelSyntaxError(
+                f"unexpected {tok!r} after the expression",
+                definite=definite,
+                cel_error=compile_error(self.text, offset, f"Syntax error: mismatched input '{source}' expecting <EOF>"),
+                offset=offset,
+            )
         return node
 
     def expr(self) -> Node:

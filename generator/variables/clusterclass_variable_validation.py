@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
-from generator.openapi.celparse import CelSyntaxError, parse
+from generator.openapi.cel import undefined_field
+from generator.openapi.celparse import CelSyntaxError, mentions, parse
 from generator.openapi.errors import (
     FieldError,
     child,
@@ -110,12 +112,34 @@ def validate_variable_schema(schema: dict[str, Any], path: str) -> list[FieldErr
     return errors
 
 
-def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root: bool = False, item: bool = False) -> None:
+def _structure(
+    schema: dict[str, Any],
+    path: str,
+    errors: list[FieldError],
+    root: bool = False,
+    item: bool = False,
+    uncorrelatable: str | None = None,
+) -> None:
+    """Check one schema node and the nodes below it, in the order the API server reports them.
+
+    UNCORRELATABLE is the path of the list items this node sits under, if any: there a
+    stored value has no counterpart, so transition rules (``oldSelf``) are refused.
+    """
     typ = schema.get("type")
     int_or_string = schema.get("x-kubernetes-int-or-string") is True
     preserve = schema.get("x-kubernetes-preserve-unknown-fields")
     if preserve is not None and preserve is not True:
         errors.append(invalid(child(path, "x-kubernetes-preserve-unknown-fields"), preserve, "must be true or undefined"))
+    # Junctors first, in the order the errors come back sorted by field: allOf, anyOf, not, oneOf.
+    for junctor in ("allOf", "anyOf"):
+        for i, sub in enumerate(schema.get(junctor) or ()):
+            if isinstance(sub, dict):
+                _junctor_structure(sub, index(child(path, junctor), i), errors, int_or_string, junctor)
+    if isinstance(schema.get("not"), dict):
+        _junctor_structure(schema["not"], child(path, "not"), errors, int_or_string, "not")
+    for i, sub in enumerate(schema.get("oneOf") or ()):
+        if isinstance(sub, dict):
+            _junctor_structure(sub, index(child(path, "oneOf"), i), errors, int_or_string, "oneOf")
     if typ is None or typ == "":
         if not int_or_string and preserve is not True:
             # Cluster API checks the schema wrapped as a property of an object, so the root is an object field too.
@@ -136,12 +160,6 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
         errors.append(required(child(path, "items"), "must be specified"))
     if schema.get("properties") and "additionalProperties" in schema:
         errors.append(forbidden(path, "additionalProperties and properties are mutually exclusive"))
-    for junctor in ("allOf", "anyOf", "oneOf"):
-        for i, sub in enumerate(schema.get(junctor) or ()):
-            if isinstance(sub, dict):
-                _junctor_structure(sub, index(child(path, junctor), i), errors)
-    if isinstance(schema.get("not"), dict):
-        _junctor_structure(schema["not"], child(path, "not"), errors)
     list_type = schema.get("x-kubernetes-list-type")
     if list_type is not None:
         if list_type not in ("atomic", "set", "map"):
@@ -154,44 +172,188 @@ def _structure(schema: dict[str, Any], path: str, errors: list[FieldError], root
             )
     _bounds(schema, path, errors)
     for i, rule in enumerate(schema.get("x-kubernetes-validations") or ()):
-        rule_path = child(index(child(path, "x-kubernetes-validations"), i), "rule")
-        text = rule.get("rule") if isinstance(rule, dict) else None
-        if not isinstance(text, str) or not text.strip():
-            errors.append(required(rule_path, "rule is not specified"))
-            continue
-        try:
-            parse(text)
-        except CelSyntaxError as exc:
-            # Our parser reads a subset of CEL, so this is a warning: Cluster API may well accept the rule.
-            errors.append(warning(rule_path, f"rule could not be parsed here ({exc}); it will not be checked"))
-    for name, sub in (schema.get("properties") or {}).items():
+        rule_path = index(child(path, "x-kubernetes-validations"), i)
+        if isinstance(rule, dict):
+            errors.extend(validate_rule(rule, rule_path, schema, uncorrelatable))
+        else:
+            errors.append(required(child(rule_path, "rule"), "rule is not specified"))
+    for name, sub in sorted((schema.get("properties") or {}).items()):
         if isinstance(sub, dict):
-            _structure(sub, key(child(path, "properties"), name), errors)
+            _structure(sub, key(child(path, "properties"), name), errors, uncorrelatable=uncorrelatable)
     if isinstance(schema.get("items"), dict):
-        _structure(schema["items"], child(path, "items"), errors, item=True)
+        items_path = child(path, "items")
+        # Only map lists pair new items with stored ones; below any other list nothing correlates.
+        below = uncorrelatable or (None if list_type == "map" else items_path)
+        _structure(schema["items"], items_path, errors, item=True, uncorrelatable=below)
     if isinstance(schema.get("additionalProperties"), dict):
-        _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors)
+        _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors, uncorrelatable=uncorrelatable)
 
 
-def _junctor_structure(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
-    """Structural schemas allow allOf/anyOf/oneOf/not only to add value checks: no types, defaults or rules inside."""
-    if schema.get("type"):
+_RULE_REASONS = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"]
+_MAX_MESSAGE = 2048
+
+
+def validate_rule(rule: dict[str, Any], path: str, schema: dict[str, Any], uncorrelatable: str | None) -> list[FieldError]:
+    """Check one x-kubernetes-validations entry at PATH as the API server checks a CRD's: its fields, then its CEL."""
+    errors: list[FieldError] = []
+    text = rule.get("rule") if isinstance(rule.get("rule"), str) else ""
+    message = rule.get("message") if isinstance(rule.get("message"), str) else ""
+    expression = rule.get("messageExpression") if isinstance(rule.get("messageExpression"), str) else ""
+    if not text.strip():
+        errors.append(required(child(path, "rule"), "rule is not specified"))
+    elif message and not message.strip():
+        errors.append(invalid(child(path, "message"), message, "message must be non-empty if specified"))
+    elif len(message) > _MAX_MESSAGE:
+        errors.append(
+            invalid(child(path, "message"), message[:10] + "...", f"message must have a maximum length of {_MAX_MESSAGE} characters")
+        )
+    elif "\n" in message.strip():
+        errors.append(invalid(child(path, "message"), message, "message must not contain line breaks"))
+    elif "\n" in text.strip() and not message.strip() and not expression.strip():
+        errors.append(required(child(path, "message"), "message must be specified if rule contains line breaks"))
+    if expression and not expression.strip():
+        errors.append(required(child(path, "messageExpression"), "messageExpression must be non-empty if specified"))
+    reason = rule.get("reason")
+    if reason is not None and reason not in _RULE_REASONS:
+        errors.append(not_supported(child(path, "reason"), reason, _RULE_REASONS))
+    field_path = rule.get("fieldPath")
+    if isinstance(field_path, str) and field_path:
+        if not field_path.strip():
+            errors.append(invalid(child(path, "fieldPath"), field_path, "fieldPath must be non-empty if specified"))
+        if "\n" in field_path:
+            errors.append(invalid(child(path, "fieldPath"), field_path, "fieldPath must not contain line breaks"))
+        problem = field_path_error(field_path, schema)
+        if problem:
+            errors.append(invalid(child(path, "fieldPath"), field_path, f"fieldPath must be a valid path: {problem}"))
+    if text.strip():
+        errors.extend(_compile(text, child(path, "rule"), "compilation failed", schema, uncorrelatable))
+    if expression.strip():
+        errors.extend(_compile(expression, child(path, "messageExpression"), "messageExpression compilation failed", schema, None))
+    return errors
+
+
+def _compile(text: str, path: str, what: str, schema: dict[str, Any], uncorrelatable: str | None) -> list[FieldError]:
+    # Our parser reads a subset of CEL: only what any CEL refuses is an error; the rest is a warning.
+    try:
+        tree = parse(text)
+    except CelSyntaxError as exc:
+        if exc.definite:
+            return [invalid(path, text, f"{what}: {exc.cel_error}")]
+        return [warning(path, f"rule could not be parsed here ({exc}); it will not be checked")]
+    if uncorrelatable is not None and mentions(tree, "oldSelf"):
+        return [invalid(path, text, f"oldSelf cannot be used on the uncorrelatable portion of the schema within {uncorrelatable}")]
+    undefined = undefined_field(text, tree, schema)
+    if undefined:
+        return [invalid(path, text, f"{what}: {undefined}")]
+    return []
+
+
+def field_path_error(field_path: str, schema: dict[str, Any]) -> str:
+    """Say why FIELD_PATH does not name a field of SCHEMA, as apiextensions' ValidFieldPath words it ("" when it does)."""
+    tokens = _field_path_tokens(field_path)
+    node: dict[str, Any] = schema
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "[":
+            if i + 1 >= len(tokens):
+                return "unexpected end of JSON path"
+            quoted = tokens[i + 1]
+            if len(quoted) < 2 or quoted[0] != "'" or quoted[-1] != "'":
+                return f"expected single quoted string but got {quoted}"
+            found = _step(node, _unquote_single(quoted))
+            if found is None:
+                return "does not refer to a valid field"
+            node = found
+            if i + 2 >= len(tokens):
+                return "unexpected end of JSON path"
+            if tokens[i + 2] != "]":
+                return f"expected ] but got {tokens[i + 2]}"
+            i += 3
+        elif tok == ".":
+            if i + 1 >= len(tokens):
+                return "unexpected end of JSON path"
+            found = _step(node, tokens[i + 1])
+            if found is None:
+                return "does not refer to a valid field"
+            node = found
+            i += 2
+        else:
+            return f"expected [ or . but got: {tok}"
+    return ""
+
+
+def _field_path_tokens(text: str) -> list[str]:
+    # Split like ValidFieldPath's scanner: '.', '[' and ']' alone, a single-quoted string whole, other text between them.
+    tokens: list[str] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "'":
+            j = i + 1
+            while j < len(text) and not (text[j] == "'" and text[j - 1] != "\\"):
+                j += 1
+            tokens.append(text[i : j + 1])
+            i = j + 1
+        elif text[i] in ".[]":
+            tokens.append(text[i])
+            i += 1
+        else:
+            j = i
+            while j < len(text) and text[j] not in ".[]":
+                j += 1
+            tokens.append(text[i:j])
+            i = j
+    return tokens
+
+
+_SINGLE_QUOTE_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v", "\\": "\\", "'": "'", '"': '"'}
+
+
+def _unquote_single(quoted: str) -> str:
+    return re.sub(r"\\(.)", lambda m: _SINGLE_QUOTE_ESCAPES.get(m.group(1), m.group(0)), quoted[1:-1])
+
+
+def _step(node: dict[str, Any], name: str) -> dict[str, Any] | None:
+    properties = node.get("properties")
+    if isinstance(properties, dict) and properties:
+        found = properties.get(name)
+        return found if isinstance(found, dict) else None
+    additional = node.get("additionalProperties")
+    if isinstance(additional, dict):
+        return additional
+    return None
+
+
+def _junctor_structure(
+    schema: dict[str, Any], path: str, errors: list[FieldError], int_or_string: bool = False, junctor: str = ""
+) -> None:
+    """Structural schemas allow allOf/anyOf/oneOf/not only to add value checks: no types, defaults or rules inside.
+
+    Under x-kubernetes-int-or-string the one exception is the pattern Kubernetes itself
+    writes: ``anyOf: [{type: integer}, {type: string}]``, also inside an ``allOf``.
+    """
+    allowed_type = int_or_string and junctor == "anyOf" and schema.get("type") in ("integer", "string")
+    if schema.get("type") and not allowed_type:
         errors.append(forbidden(child(path, "type"), "must be empty to be structural"))
     if "default" in schema:
         errors.append(forbidden(child(path, "default"), "must be undefined to be structural"))
     if schema.get("x-kubernetes-validations"):
         errors.append(forbidden(child(path, "x-kubernetes-validations"), "must be empty to be structural"))
-    for name, sub in (schema.get("properties") or {}).items():
+    for name, sub in sorted((schema.get("properties") or {}).items()):
         if isinstance(sub, dict):
             _junctor_structure(sub, key(child(path, "properties"), name), errors)
     if isinstance(schema.get("items"), dict):
         _junctor_structure(schema["items"], child(path, "items"), errors)
-    for junctor in ("allOf", "anyOf", "oneOf"):
-        for i, sub in enumerate(schema.get(junctor) or ()):
+    nested = int_or_string and junctor == "allOf"
+    for name in ("allOf", "anyOf"):
+        for i, sub in enumerate(schema.get(name) or ()):
             if isinstance(sub, dict):
-                _junctor_structure(sub, index(child(path, junctor), i), errors)
+                _junctor_structure(sub, index(child(path, name), i), errors, nested, name)
     if isinstance(schema.get("not"), dict):
         _junctor_structure(schema["not"], child(path, "not"), errors)
+    for i, sub in enumerate(schema.get("oneOf") or ()):
+        if isinstance(sub, dict):
+            _junctor_structure(sub, index(child(path, "oneOf"), i), errors)
 
 
 def _bounds(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
