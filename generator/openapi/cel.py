@@ -3,7 +3,7 @@
 Supported: ``self``, field selection and indexing, ``has()``, literals (int, uint, double,
 string, bool, null, lists, maps), ``! - * / % + - < <= > >= == != in && || ?:``, string
 ``size startsWith endsWith contains matches lowerAscii upperAscii trim split join indexOf
-lastIndexOf replace substring charAt``, list and map ``size`` and the macros ``all exists
+lastIndexOf replace substring charAt format``, list and map ``size`` and the macros ``all exists
 exists_one map filter``, conversions ``int uint double string bool``, and list helpers
 ``isSorted sum min max indexOf lastIndexOf``. Rules that use ``oldSelf`` are transition rules
 and, as on create, are skipped. Anything else yields a warning, never a silent pass.
@@ -445,6 +445,62 @@ def _to_string(value: Any) -> str:
     raise CelError(f"no such overload: string({_type_name(value)})")
 
 
+_FORMAT_VERB = re.compile(r"%(?:\.(\d+))?([sdfeboxX%])")
+
+
+def _format(text: Any, args: Any) -> str:
+    """CEL's ``string.format(list)`` (Kubernetes' strings library): %s %d %f %e %b %o %x %X and %%."""
+    _need(text, str, "format")
+    _need(args, list, "format")
+    out: list[str] = []
+    pos = 0
+    used = 0
+    for match in _FORMAT_VERB.finditer(text):
+        out.append(text[pos : match.start()])
+        pos = match.end()
+        precision, verb = match.group(1), match.group(2)
+        if verb == "%":
+            out.append("%")
+            continue
+        if used >= len(args):
+            raise CelError(f"index {used} out of range")
+        out.append(_format_one(args[used], verb, precision))
+        used += 1
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _format_one(value: Any, verb: str, precision: str | None) -> str:
+    if verb == "s":
+        return _format_string(value)
+    if verb == "d":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise CelError(f"error during formatting: decimal clause can only be used on integers, was given {_type_name(value)}")
+        return str(value)
+    if verb in "fe":
+        if not _is_number(value):
+            raise CelError(f"error during formatting: fixed-point clause can only be used on doubles, was given {_type_name(value)}")
+        digits = int(precision) if precision is not None else 6
+        return f"{float(value):.{digits}{verb}}"
+    if not isinstance(value, int) or isinstance(value, bool):
+        if verb in "xX" and isinstance(value, str):
+            hexed = value.encode("utf-8").hex()
+            return hexed.upper() if verb == "X" else hexed
+        raise CelError(f"error during formatting: only integers can be formatted as {verb}, was given {_type_name(value)}")
+    return format(value, {"b": "b", "o": "o", "x": "x", "X": "X"}[verb])
+
+
+def _format_string(value: Any) -> str:
+    # %s prints scalars as string() does and composites in CEL's own literal form.
+    if value is None:
+        return "null"
+    if isinstance(value, list):
+        return "[" + ", ".join(_format_string(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_format_string(k)}: {_format_string(v)}" for k, v in value.items()) + "}"
+    return _to_string(value)
+
+
 def _to_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
@@ -562,6 +618,7 @@ _METHODS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "substring": (_string_method(_substring, "substring"), 1, 2),
     "charAt": (_string_method(_char_at, "charAt"), 1, 1),
     "replace": (_string_method(lambda s, old, new: s.replace(old, new), "replace"), 2, 2),
+    "format": (_format, 1, 1),
     "join": (_join, 0, 1),
     "indexOf": (_index_of, 1, 2),
     "lastIndexOf": (_last_index_of, 1, 1),

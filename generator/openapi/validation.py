@@ -57,14 +57,17 @@ def validate(
     *,
     unknown_fields: bool = True,
     run_cel: bool = True,
+    old: Any = None,
+    has_old: bool = False,
 ) -> list[FieldError]:
     """Validate VALUE against a structural SCHEMA and return every error (and CEL warning) under PATH.
 
     ``unknown_fields`` reports fields the schema does not declare (unless preserved), as strict
     field validation does; ``run_cel`` evaluates ``x-kubernetes-validations`` where the value is
-    otherwise valid. Schema errors come first, then unknown fields, then CEL results.
+    otherwise valid. Schema errors come first, then unknown fields, then CEL results. With
+    ``has_old``, OLD is the stored value for transition rules.
     """
-    schema_errors, unknown, rules = validate_parts(value, schema, path, run_cel=run_cel)
+    schema_errors, unknown, rules = validate_parts(value, schema, path, run_cel=run_cel, old=old, has_old=has_old)
     return schema_errors + (unknown if unknown_fields else []) + rules
 
 

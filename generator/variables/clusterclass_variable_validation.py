@@ -371,17 +371,47 @@ def _bounds(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None
 
 
 def _values(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
-    # Defaults, examples and enum values must be valid against the schema they sit in (nested ones too).
-    for field in ("default", "example"):
-        if field in schema:
-            errors.extend(validate(schema[field], schema, child(path, field), run_cel=False))
-    for i, allowed in enumerate(schema.get("enum") or ()):
-        without_enum = {k: v for k, v in schema.items() if k != "enum"}
-        errors.extend(validate(allowed, without_enum, index(child(path, "enum"), i), run_cel=False))
-    for name, sub in (schema.get("properties") or {}).items():
-        if isinstance(sub, dict):
-            _values(sub, key(child(path, "properties"), name), errors)
+    """Check defaults, then examples and enum values, against the schema they sit in, as Cluster API does.
+
+    Defaults come first and stop the check (structural defaulting's ValidateDefaults, with CEL
+    rules run against the default as both new and stored value); then each node's example and
+    enum values against its schema, and, where those pass, against its CEL rules.
+    """
+    _defaults(schema, path, errors)
+    if errors:
+        return
+    _examples_and_enums(schema, path, errors)
+
+
+def _defaults(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
+    if "default" in schema:
+        default = schema["default"]
+        errors.extend(validate(default, schema, child(path, "default"), run_cel=True, old=default, has_old=True))
+    for sub, sub_path in _children(schema, path):
+        _defaults(sub, sub_path, errors)
+
+
+def _examples_and_enums(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
+    found: list[FieldError] = []
+    checked: list[tuple[Any, str]] = []
+    if "example" in schema:
+        checked.append((schema["example"], child(path, "example")))
+    checked.extend((allowed, index(child(path, "enum"), i)) for i, allowed in enumerate(schema.get("enum") or ()))
+    without_enum = {k: v for k, v in schema.items() if k != "enum"}
+    for value, where in checked:
+        found.extend(validate(value, without_enum, where, run_cel=False))
+    errors.extend(found)
+    for sub, sub_path in _children(schema, path):
+        _examples_and_enums(sub, sub_path, errors)
+    if not found and schema.get("x-kubernetes-validations"):
+        for value, where in checked:
+            errors.extend(validate(value, without_enum, where))
+
+
+def _children(schema: dict[str, Any], path: str) -> list[tuple[dict[str, Any], str]]:
+    found = [(sub, key(child(path, "properties"), name)) for name, sub in (schema.get("properties") or {}).items() if isinstance(sub, dict)]
     if isinstance(schema.get("items"), dict):
-        _values(schema["items"], child(path, "items"), errors)
+        found.append((schema["items"], child(path, "items")))
     if isinstance(schema.get("additionalProperties"), dict):
-        _values(schema["additionalProperties"], child(path, "additionalProperties"), errors)
+        found.append((schema["additionalProperties"], child(path, "additionalProperties")))
+    return found
