@@ -170,7 +170,9 @@ def cluster_variables(version: StackVersion, form: ClusterForm) -> tuple[list[di
     if not hasattr(cluster_api, "validate_cluster_variables"):  # not in this build: say so rather than pass silently
         return _unchecked_variables(definitions, values)
     defaulted = cluster_api.default_cluster_variables(definitions, values)
-    problems = cluster_api.validate_cluster_variables(definitions, defaulted, path=VARIABLES_PATH)
+    # Check the values as they are written (keys sorted): kubectl sends that JSON, so Cluster API prints a bad value so.
+    written = [{**v, "value": sorted_value(v["value"])} if isinstance(v, dict) and "value" in v else v for v in defaulted]
+    problems = cluster_api.validate_cluster_variables(definitions, written, path=VARIABLES_PATH)
     return _written_variables(definitions, values, defaulted, form.all_defaults), list(problems)
 
 
