@@ -97,6 +97,9 @@ FORM_CASES = [
     ("rejects a form that belongs to another class", {"class_name": "docker-scs-1-31-v1"}, [("error", "spec.topology.class", 'the variables and classes given are those of ClusterClass "openstack-scs-1-32-v2"')]),
     ("rejects a variable below its minimum", {"variables": {"worker_root_disk": 10}}, [("error", "spec.topology.variables[worker_root_disk].value", 'Invalid value: "10": should be greater than or equal to 20')]),
     ("rejects a variable the ClusterClass does not define", {"variables": {"gpu": True}}, [("error", "spec.topology.variables[gpu]", 'Invalid value: "true": variable is not defined')]),
+    # The bad value is the JSON kubectl would send for the written YAML (keys sorted), as Cluster API prints it.
+    ("prints a bad object value as the JSON that is sent", {"variables": {"oidc_config": {"zzz": 1, "issuer_url": "https://x", "client_id": "k"}}},
+     [("error", "spec.topology.variables[oidc_config]", 'Invalid value: "{\\"client_id\\":\\"k\\",\\"issuer_url\\":\\"https://x\\",\\"zzz\\":1}": failed validation: "zzz" field(s) are not specified')]),
     ("rejects a variable of the wrong type", {"variables": {"worker_flavor": 4}}, [("error", "spec.topology.variables[worker_flavor].value", "Invalid value")]),
     ("rejects an empty ssh key pair below minLength", {"variables": {"ssh_keypair": ""}}, [("error", "spec.topology.variables[ssh_keypair].value", "should be at least 1 chars long")]),
 ]
