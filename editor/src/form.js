@@ -327,7 +327,8 @@ export class ClusterFormView {
       if (field.manifest !== manifest || !path) continue;
       const p = field.fieldPath;
       const boundary = path.length === p.length || path[p.length] === "." || path[p.length] === "[";
-      if (path.startsWith(p) && boundary && (!best || p.length > best.fieldPath.length)) best = field;
+      // An error about a whole variable (Cluster API's "…variables[name]") belongs to that variable's field too.
+      if (((path.startsWith(p) && boundary) || p === path + ".value") && (!best || p.length > best.fieldPath.length)) best = field;
     }
     // A group (object or list) takes its first control's id so the problem list can link somewhere.
     if (best && !best.control) {

@@ -153,7 +153,7 @@ def test_an_invalid_value_shows_its_error_and_disables_the_download(editor_page:
     page = editor_page
     open_editor(page, site_url)
     page.get_by_label("network_mtu", exact=True).fill("100")
-    message = "Invalid value: 100: should be greater than or equal to 1280"
+    message = 'Invalid value: "100": should be greater than or equal to 1280'  # Cluster API prints the value's JSON text
     page.wait_for_selector(f".cs-field-error >> text={message}", timeout=15_000)
     assert page.get_by_label("network_mtu", exact=True).get_attribute("aria-invalid") == "true"
     download = page.get_by_role("button", name="Download cluster.yaml")
@@ -166,6 +166,17 @@ def test_an_invalid_value_shows_its_error_and_disables_the_download(editor_page:
     assert page.evaluate("document.activeElement.dataset.key") == "variables.network_mtu"
     page.get_by_label("network_mtu", exact=True).fill("1500")
     poll(page, "!document.querySelector('[data-download=cluster]').disabled")
+
+
+def test_an_error_about_a_whole_variable_shows_at_that_variables_field(editor_page: Any, site_url: str) -> None:
+    # Cluster API reports fields a variable's schema lacks at spec.topology.variables[name], not at its value.
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("issuer_url", exact=True).fill("https://id.example.org")
+    text = wait_yaml(page, "cluster.yaml", r"^        issuer_url: https://id\.example\.org$")
+    replace_yaml(page, "cluster.yaml", text.replace("        issuer_url: https://id.example.org\n", "        issuer_url: https://id.example.org\n        surprise: 1\n"))
+    field = '[data-field="spec.topology.variables[oidc_config].value"] > .cs-field-error'
+    page.wait_for_selector(f'{field} >> text="surprise" field(s) are not specified', timeout=15_000)
 
 
 def test_a_warning_is_shown_apart_from_errors(editor_page: Any, site_url: str) -> None:
