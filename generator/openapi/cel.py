@@ -642,6 +642,8 @@ def undefined_field(text: str, tree: Any, schema: dict[str, Any]) -> str:
             if not isinstance(properties, dict) or not properties:
                 break
             real = property_name(name)
+            if node.get("x-kubernetes-embedded-resource") is True and real in ("apiVersion", "kind", "metadata"):
+                break  # an embedded resource declares these itself
             if real not in properties:
                 match = re.search(r"\.\s*" + re.escape(name) + r"\b", text)
                 return compile_error(text, match.start() if match else 0, f"undefined field '{name}'")

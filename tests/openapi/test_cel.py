@@ -163,3 +163,30 @@ def test_the_rules_in_the_real_crds_all_parse() -> None:
     assert rules, "the CRDs should carry some CEL rules"
     for rule in rules:
         parse(rule)
+
+
+def test_a_selection_the_schema_does_not_declare_is_a_compile_error() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "integer"}}, "x-kubernetes-validations": [{"rule": "self.b > 1"}]}
+    errors = check_rules({"a": 1}, schema, P)
+    assert [(e.field, e.severity) for e in errors] == [(P, "error")]
+    assert errors[0].detail.startswith("rule compile error: compilation failed: ERROR: <input>:1:5: undefined field 'b'")
+
+
+def test_an_embedded_resource_declares_its_metadata() -> None:
+    schema = {
+        "type": "object",
+        "x-kubernetes-embedded-resource": True,
+        "properties": {"spec": {"type": "object"}},
+        "x-kubernetes-validations": [{"rule": "self.metadata.name != ''"}],
+    }
+    assert [e for e in check_rules({"metadata": {"name": "x"}, "spec": {}}, schema, P) if e.severity == "error"] == []
+
+
+def test_escaped_property_names_select_the_property() -> None:
+    schema = {"type": "object", "properties": {"x-prop": {"type": "integer"}, "namespace": {"type": "integer"}}}
+    schema["x-kubernetes-validations"] = [{"rule": "self.x__dash__prop == 1 && self.__namespace__ == 2"}]
+    assert check_rules({"x-prop": 1, "namespace": 2}, schema, P) == []
+
+
+def test_format_fills_in_its_arguments() -> None:
+    assert evaluate("'%s is %d (%.1f), %x%%'.format(['cpu', self, 2.25, 255])", 4) == "cpu is 4 (2.2), ff%"
