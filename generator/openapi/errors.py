@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from decimal import Decimal
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -148,7 +149,10 @@ def go_json(value: Any, sort_keys: bool = True) -> str:
     if isinstance(value, float):
         return _json_float(value)
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+        text = json.dumps(value, ensure_ascii=False)
+        for char, escaped in _JSON_HTML_ESCAPES:
+            text = text.replace(char, escaped)
+        return text
     if isinstance(value, dict):
         names = sorted(value, key=str) if sort_keys else list(value)
         return "{" + ",".join(f"{go_json(str(k))}:{go_json(value[k], sort_keys)}" for k in names) + "}"
@@ -178,38 +182,22 @@ def go_quote(text: str) -> str:
     return "".join(out)
 
 
+# encoding/json escapes these even where JSON does not require it.
+_JSON_HTML_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 _SHORT_ESCAPES = {"\a": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v"}
 
 
 def _shortest_digits(number: float) -> tuple[str, int]:
-    # repr gives the shortest round-tripping digits, as Go's strconv does; return them and the decimal exponent.
-    text = repr(abs(number))
-    if "e" in text:
-        mantissa, _, exp_text = text.partition("e")
-        digits = mantissa.replace(".", "")
-        exponent = int(exp_text)
-    else:
-        whole, _, frac = text.partition(".")
-        frac = frac.rstrip("0")
-        if whole != "0":
-            digits = (whole + frac).rstrip("0") or "0"
-            exponent = len(whole) - 1
-        else:
-            stripped = frac.lstrip("0")
-            digits = stripped
-            exponent = -(len(frac) - len(stripped)) - 1
-    return digits.rstrip("0") or "0", exponent
+    """Return the shortest round-tripping digits of NUMBER (as Go's strconv picks them) and its decimal exponent."""
+    # repr is the shortest decimal that reads back as the same float64; Decimal splits it without rounding.
+    _, digits, exponent = Decimal(repr(abs(number))).normalize().as_tuple()
+    text = "".join(map(str, digits))
+    return text, len(text) + int(exponent) - 1
 
 
 def _plain_decimal(number: float) -> str:
-    text = repr(number)
-    if "e" in text:
-        text = format(number, "f")
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    if text.endswith(".0"):
-        text = text[:-2]
-    return text
+    # Fixed notation with no trailing zeros: 4.0 -> "4", 1e20 -> "100000000000000000000".
+    return format(Decimal(repr(number)).normalize(), "f")
 
 
 def _json_float(number: float) -> str:
