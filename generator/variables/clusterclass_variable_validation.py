@@ -35,8 +35,8 @@ def validate_clusterclass_variables(
 ) -> list[FieldError]:
     """Check names are unique, then each variable (name, metadata, schema) as Cluster API's ClusterClass webhook does.
 
-    OLD are the definitions stored before this change: a CEL rule they already had may keep
-    using what a newer Kubernetes allows.
+    OLD are the definitions stored before this change. Cluster API compiles a rule they already
+    had in a newer CEL environment; ours has one environment, so OLD changes nothing yet.
     """
     errors: list[FieldError] = []
     seen: set[str] = set()
@@ -104,9 +104,9 @@ def _x_metadata(schema: dict[str, Any], path: str) -> list[FieldError]:
 def validate_variable_schema(schema: dict[str, Any], path: str) -> list[FieldError]:
     """Check one variable schema: structure at every level, then its defaults, examples and enums against it."""
     errors: list[FieldError] = []
-    _structure(schema, path, errors, root=True)
-    if errors:
-        # Values cannot be checked meaningfully against a broken schema.
+    _structure(schema, path, errors)
+    if any(e.severity == "error" for e in errors):
+        # Values cannot be checked meaningfully against a broken schema (a rule we cannot read is no break).
         return errors
     _values(schema, path, errors)
     return errors
@@ -116,7 +116,6 @@ def _structure(
     schema: dict[str, Any],
     path: str,
     errors: list[FieldError],
-    root: bool = False,
     item: bool = False,
     uncorrelatable: str | None = None,
 ) -> None:
@@ -378,7 +377,7 @@ def _values(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None
     enum values against its schema, and, where those pass, against its CEL rules.
     """
     _defaults(schema, path, errors)
-    if errors:
+    if any(e.severity == "error" for e in errors):
         return
     _examples_and_enums(schema, path, errors)
 
@@ -392,20 +391,21 @@ def _defaults(schema: dict[str, Any], path: str, errors: list[FieldError]) -> No
 
 
 def _examples_and_enums(schema: dict[str, Any], path: str, errors: list[FieldError]) -> None:
-    found: list[FieldError] = []
-    checked: list[tuple[Any, str]] = []
-    if "example" in schema:
-        checked.append((schema["example"], child(path, "example")))
-    checked.extend((allowed, index(child(path, "enum"), i)) for i, allowed in enumerate(schema.get("enum") or ()))
+    # An example must be one of the enum values too; an enum value is checked against the rest of the schema.
     without_enum = {k: v for k, v in schema.items() if k != "enum"}
-    for value, where in checked:
-        found.extend(validate(value, without_enum, where, run_cel=False))
+    checked: list[tuple[Any, dict[str, Any], str]] = []
+    if "example" in schema:
+        checked.append((schema["example"], schema, child(path, "example")))
+    checked.extend((allowed, without_enum, index(child(path, "enum"), i)) for i, allowed in enumerate(schema.get("enum") or ()))
+    found: list[FieldError] = []
+    for value, against, where in checked:
+        found.extend(validate(value, against, where, run_cel=False))
     errors.extend(found)
     for sub, sub_path in _children(schema, path):
         _examples_and_enums(sub, sub_path, errors)
     if not found and schema.get("x-kubernetes-validations"):
-        for value, where in checked:
-            errors.extend(validate(value, without_enum, where))
+        for value, against, where in checked:
+            errors.extend(validate(value, against, where))
 
 
 def _children(schema: dict[str, Any], path: str) -> list[tuple[dict[str, Any], str]]:

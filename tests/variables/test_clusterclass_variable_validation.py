@@ -64,6 +64,11 @@ CASES: list[tuple[str, list[dict[str, Any]], list[tuple[str, str]]]] = [
      [(f"{S}.x-kubernetes-validations[0].rule", "Required value: rule is not specified")]),
     ("warns about a CEL rule it cannot parse", [definition("v", {"type": "integer", "x-kubernetes-validations": [{"rule": "self >"}]})],
      [(f"{S}.x-kubernetes-validations[0].rule", "warning: rule could not be parsed here (unexpected end of rule); it will not be checked")]),
+    ("reports an example that is not one of the enum values", [definition("v", {"type": "string", "enum": ["a", "b"], "example": "c"})],
+     [(f"{S}.example", 'Unsupported value: "c": supported values: "a", "b"')]),
+    ("still checks defaults when a rule could not be read",
+     [definition("v", {"type": "integer", "default": "x", "x-kubernetes-validations": [{"rule": "self >"}]})],
+     [(f"{S}.x-kubernetes-validations[0].rule", "warning: rule could not be parsed here"), (f"{S}.default", "must be of type integer")]),
     ("collects errors from every variable", [definition("a", {"type": "array"}), definition("b", {"type": "integer", "default": "x"})],
      [("spec.variables[a].schema.openAPIV3Schema.items", "must be specified"), ("spec.variables[b].schema.openAPIV3Schema.default", "must be of type integer")]),
 ]
