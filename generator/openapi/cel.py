@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.openapi.celparse import CelSyntaxError, Node, compile_error, mentions, parse
-from generator.openapi.errors import FieldError, child, invalid, warning
+from generator.openapi.errors import FieldError, child, duplicate, forbidden, invalid, required, warning
 from generator.openapi.patterns import PatternError, compile_pattern
 
 logger = logging.getLogger(__name__)
@@ -80,8 +80,19 @@ def check_rules(value: Any, schema: dict[str, Any], path: str, old: Any = NO_OLD
             if result is not False:
                 errors.append(invalid(where, value, f"rule did not evaluate to a bool: {rule}"))
                 continue
-            errors.append(invalid(where, value, _message(entry, env, rule)))
+            errors.append(_failure(where, value, _message(entry, env, rule), entry.get("reason")))
     return errors
+
+
+def _failure(path: str, value: Any, detail: str, reason: Any) -> FieldError:
+    """Report a failed rule with the error type its ``reason`` asks for, as the API server's CEL validator does."""
+    if reason == "FieldValueForbidden":
+        return forbidden(path, detail)
+    if reason == "FieldValueRequired":
+        return required(path, detail)
+    if reason == "FieldValueDuplicate":
+        return duplicate(path, value)
+    return invalid(path, value, detail)
 
 
 def _rule_path(path: str, field_path: Any) -> str:

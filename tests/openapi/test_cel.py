@@ -190,3 +190,17 @@ def test_escaped_property_names_select_the_property() -> None:
 
 def test_format_fills_in_its_arguments() -> None:
     assert evaluate("'%s is %d (%.1f), %x%%'.format(['cpu', self, 2.25, 255])", 4) == "cpu is 4 (2.2), ff%"
+
+
+@pytest.mark.parametrize(
+    ("reason", "text"),
+    [
+        ("FieldValueForbidden", "Forbidden: no"),
+        ("FieldValueRequired", "Required value: no"),
+        ("FieldValueDuplicate", "Duplicate value: 3"),
+        ("FieldValueInvalid", "Invalid value: 3: no"),
+    ],
+)
+def test_a_failed_rule_reports_the_type_its_reason_names(reason: str, text: str) -> None:
+    errors = check_rules(3, {"type": "integer", "x-kubernetes-validations": [{"rule": "self > 5", "message": "no", "reason": reason}]}, P)
+    assert [e.message for e in errors] == [text]
