@@ -244,7 +244,7 @@ def test_an_import_takes_every_valid_field_and_lists_the_rest(session: browser.S
     assert not_taken == [
         ("metadata.colour", "colour: blue", 'unknown field "metadata.colour"'),
         ("spec.topology.controlPlane.replicas", "replicas: many", 'Invalid value: "many": must be an integer'),
-        ("spec.topology.variables[network_mtu].value", "value: fifty", 'Invalid value: "fifty": must be of type integer: "string"'),
+        ("spec.topology.variables[network_mtu].value", "value: fifty", 'Invalid value: "\\"fifty\\"": must be of type integer: "string"'),
     ]
 
 

@@ -536,7 +536,7 @@ def test_a_paste_with_a_bad_value_imports_every_other_field_and_says_what_it_did
     assert page.get_by_label("Cluster name", exact=True).input_value() == "partly"
     assert page.get_by_label("ssh_keypair", exact=True).input_value() == "pasted"
     assert page.get_by_label("network_mtu", exact=True).input_value() == "1500"
-    message = 'Invalid value: "fifty": must be of type integer: "string"'
+    message = 'Invalid value: "\\"fifty\\"": must be of type integer: "string"'  # the value's JSON text, as Cluster API prints it
     assert page.get_by_role("link", name=f"cluster.yaml:{line}: spec.topology.variables[network_mtu].value: {message}").is_visible()
     assert page.locator(".cs-field-error", has_text=message).count() == 1
     assert page.locator("[data-editor=cluster] .cm-lint-marker-error").count() == 1

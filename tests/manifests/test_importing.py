@@ -47,12 +47,12 @@ def _pasted(*edits: tuple[str, str]) -> str:
         (
             (("value: 90", "value: ninety"),),
             {"name": "pasted", "worker_root_disk": 80, "deployments": ["md-a", "md-b", "md-c"]},
-            [("spec.topology.variables[worker_root_disk].value", 'Invalid value: "ninety": must be of type integer: "string"')],
+            [("spec.topology.variables[worker_root_disk].value", 'Invalid value: "\\"ninety\\"": must be of type integer: "string"')],
         ),
         (
             (("value: key", "value: ''"),),
             {"name": "pasted", "worker_root_disk": 90, "ssh_keypair": None, "deployments": ["md-a", "md-b", "md-c"]},
-            [("spec.topology.variables[ssh_keypair].value", 'Invalid value: "": should be at least 1 chars long')],
+            [("spec.topology.variables[ssh_keypair].value", 'Invalid value: "\\"\\"": should be at least 1 chars long')],
         ),
         (
             (("  name: pasted\n", "  name: Not_A_Name\n"),),
