@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 MISSING: Any = object()  # no value piped in from a previous command
 
 # Parameter kinds a template function declares, with the Go type names used in errors.
+# Any other kind is the Go type name of a GoObject (a struct such as sprig.certificate).
 GO_TYPES = {
     "string": "string",
     "int": "int",
@@ -641,8 +642,8 @@ class _Compiler:
         """Return a check that a computed value fits a parameter kind, failing with Go's message."""
         if kind == "any":
             return None
-        check = _CHECKS[kind]
-        go_type = GO_TYPES[kind]
+        check = _CHECKS.get(kind) or (lambda v: type_name(v) == kind)
+        go_type = GO_TYPES.get(kind, kind)
         fail = self.fail
         helm = self.helm
 
@@ -687,7 +688,7 @@ class _Compiler:
         if isinstance(node, NilNode):
             if kind in ("any", "map", "list"):
                 return None
-            return bad(f"cannot assign nil to {GO_TYPES[kind]}")
+            return bad(f"cannot assign nil to {GO_TYPES.get(kind, kind)}")
         if kind == "any":
             return self.constant(node)
         if isinstance(node, StringNode):
@@ -703,7 +704,7 @@ class _Compiler:
                 return node.float_value
         expected = {"string": "string", "int": "integer", "bool": "bool", "float64": "float"}.get(kind)
         if expected is None:
-            return bad(f"can't handle {node} for arg of type {GO_TYPES[kind]}")
+            return bad(f"can't handle {node} for arg of type {GO_TYPES.get(kind, kind)}")
         return bad(f"expected {expected}; found {node}")
 
 

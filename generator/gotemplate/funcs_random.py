@@ -1,13 +1,8 @@
-"""Sprig's random and crypto functions.
+"""Sprig's random functions, and its hashes that need no crypto library (derivePassword, sha512sum).
 
 Random values come from Python's ``secrets`` (a CSPRNG, as Sprig's crypto/rand);
 every call varies between renders, and the executor warns naming template and line.
-
-Certificates, keys, bcrypt and AES need a crypto library. The generator stays
-pure and carries none: these functions are registered (so a chart that uses them
-in a branch it does not take still parses and renders, as in Helm) and, when
-called, use ``cryptography``/``bcrypt`` if the interpreter has them (Pyodide ships
-both as loadable packages) and otherwise fail with a message that says so.
+Certificates, keys, AES and bcrypt are in funcs_crypto.
 """
 
 from __future__ import annotations
@@ -58,27 +53,6 @@ def _uuidv4() -> str:
     return str(uuid.uuid4())
 
 
-def _needs(module: str, func: str) -> Any:
-    """Import a crypto library on first use, or fail saying which one the chart needs."""
-    try:
-        return __import__(module)
-    except ImportError:
-        raise FuncError(f"{func} needs the Python package {module!r}, which this renderer does not include") from None
-
-
-def _bcrypt(password: str) -> str:
-    bcrypt = _needs("bcrypt", "bcrypt")
-    # Sprig uses golang.org/x/crypto/bcrypt with the default cost (10) and the $2a$ prefix.
-    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt(10, prefix=b"2a"))
-    return hashed.decode()
-
-
-def _htpasswd(user: str, password: str) -> str:
-    if ":" in user:
-        raise FuncError("invalid username: contains a colon")
-    return f"{user}:{_bcrypt(password)}"
-
-
 # The Master Password algorithm's templates and character classes (what Sprig's derivePassword uses).
 _MASTER_PASSWORD_SEED = b"com.lyndir.masterpassword"
 _PASSWORD_TEMPLATES = {
@@ -127,14 +101,6 @@ def _derive_password(counter: int, kind: str, password: str, user: str, site: st
     return "".join(_TEMPLATE_CHARACTERS[c][seed[i + 1] % len(_TEMPLATE_CHARACTERS[c])] for i, c in enumerate(template))
 
 
-def _crypto_unavailable(name: str) -> Any:
-    def call(*_: Any) -> Any:
-        _needs("cryptography", name)
-        raise FuncError(f"{name} is not implemented by this renderer yet")
-
-    return call
-
-
 RANDOM: dict[str, Func] = {
     f.name: f
     for f in (
@@ -146,16 +112,7 @@ RANDOM: dict[str, Func] = {
         Func("randInt", _rand_int, ("any", "any"), varies=True),
         Func("shuffle", _shuffle, ("string",), varies=True),
         Func("uuidv4", _uuidv4, (), varies=True),
-        Func("bcrypt", _bcrypt, ("string",), varies=True),
-        Func("htpasswd", _htpasswd, ("string", "string"), varies=True),
         Func("derivePassword", _derive_password, ("int", "string", "string", "string", "string")),
         Func("sha512sum", lambda text: hashlib.sha512(text.encode()).hexdigest(), ("string",)),
-        *(
-            Func(name, _crypto_unavailable(name), (), "any", varies=True)
-            for name in (
-                "genPrivateKey", "genCA", "genCAWithKey", "genSelfSignedCert", "genSelfSignedCertWithKey",
-                "genSignedCert", "genSignedCertWithKey", "buildCustomCert", "encryptAES", "decryptAES",
-            )
-        ),
     )
 }

@@ -10,6 +10,7 @@ from .errors import FuncError, TemplateError
 from .exec import Executor, Func
 from .funcs import BUILTINS
 from .funcs_helm import HELM
+from .funcs_crypto import CRYPTO
 from .funcs_random import RANDOM
 from .funcs_sprig import SPRIG, SPRIG_SLICE
 from .funcs_time import TIME
@@ -19,7 +20,7 @@ from .quoting import go_quote
 
 log = logging.getLogger(__name__)
 
-FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **TIME, **RANDOM, **HELM}
+FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **TIME, **RANDOM, **CRYPTO, **HELM}
 FUNC_NAMES = frozenset(FUNCS) | {"include", "tpl"}
 
 
