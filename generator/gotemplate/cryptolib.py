@@ -182,26 +182,25 @@ def create_certificate(
     """Sprig's getBaseCertTemplate + getCertAndKey: the PEM of a certificate for ``key``, signed by ``signer`` or itself."""
     signing_key = key if signer is None else signer[1]
     algorithm = _signature_hash(signing_key)
-    if isinstance(key, (dsa.DSAPrivateKey,)):
-        raise ValueError("error creating certificate: x509: only RSA, ECDSA, Ed25519, and X25519 keys supported")
+    if isinstance(key, dsa.DSAPrivateKey):
+        raise ValueError("error creating certificate: x509: unsupported public key type: *dsa.PublicKey")
     subject = _name(cn)
     issuer = subject if signer is None else signer[0].subject
-    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    # Naive UTC, as the builder stores times; Go writes whole seconds.
+    now = dt.datetime.now(dt.timezone.utc).replace(microsecond=0, tzinfo=None)
     not_after = now + dt.timedelta(days=days)
-    if not_after < now:
-        raise ValueError(f"error creating certificate: a validity of {days} days ends before it starts, which this renderer's crypto library cannot encode")
     serial = 0
     while serial == 0:  # Go accepts a zero serial; cryptography wants a positive one (a 2^-128 chance)
         serial = secrets.randbelow(_SERIAL_BOUND)
     public_key = key.public_key()
+    # The validity goes through the constructor: its setters refuse an end before the start,
+    # which Go writes without complaint for a negative number of days.
     builder = (
-        x509.CertificateBuilder()
+        x509.CertificateBuilder(not_valid_before=now, not_valid_after=not_after)
         .subject_name(subject)
         .issuer_name(issuer)
         .public_key(public_key)  # type: ignore[arg-type]
         .serial_number(serial)
-        .not_valid_before(now)
-        .not_valid_after(not_after)
         .add_extension(
             x509.KeyUsage(
                 digital_signature=True, content_commitment=False, key_encipherment=True, data_encipherment=False,

@@ -205,9 +205,9 @@ def _decrypt_aes(password: str, crypt64: str) -> str:
 # --- bcrypt ----------------------------------------------------------------------------
 
 
-def _bcrypt(password: str) -> str:
+def _bcrypt(password: str, func: str = "bcrypt") -> str:
     """bcrypt: golang.org/x/crypto/bcrypt at the default cost with its $2a$ prefix; a failure is the text result."""
-    bcrypt = _bcrypt_module("bcrypt")
+    bcrypt = _bcrypt_module(func)
     secret = password.encode()
     if len(secret) > _BCRYPT_MAX_PASSWORD:
         return "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"
@@ -218,7 +218,7 @@ def _htpasswd(user: str, password: str) -> str:
     """htpasswd: an Apache ``user:bcrypt-hash`` line; a user with a colon gives Sprig's message as the result."""
     if ":" in user:
         return f"invalid username: {user}"
-    return f"{user}:{_bcrypt(password)}"
+    return f"{user}:{_bcrypt(password, 'htpasswd')}"
 
 
 CRYPTO: dict[str, Func] = {
@@ -234,7 +234,7 @@ CRYPTO: dict[str, Func] = {
         Func("buildCustomCert", _build_custom_cert, ("string", "string")),
         Func("encryptAES", _encrypt_aes, ("string", "string"), varies=True),
         Func("decryptAES", _decrypt_aes, ("string", "string")),
-        Func("bcrypt", _bcrypt, ("string",), varies=True),
+        Func("bcrypt", lambda password: _bcrypt(password), ("string",), varies=True),
         Func("htpasswd", _htpasswd, ("string", "string"), varies=True),
     )
 }

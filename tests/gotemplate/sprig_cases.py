@@ -10,7 +10,6 @@ NOT_PORTABLE = {
     "TestEnv": "env reads the process environment; Helm removes it from its function map",
     "TestExpandEnv": "expandenv reads the process environment; Helm removes it from its function map",
     "TestShuffle": "the expectation depends on Go's math/rand seeded in the test",
-    "TestEncryptDecryptAES": "AES needs a crypto library the pure generator does not carry"
 }
 
 HELM_DIFFERS = {
