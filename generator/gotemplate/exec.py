@@ -673,6 +673,21 @@ class _Compiler:
         checker = self.value_checker(kind, node)
         if checker is None:
             return expr
+        if self.helm and kind in ("map", "list") and _is_field_chain(node):
+            # Helm's missingkey=zero gives a missing key as a nil of static type interface {}; Go's
+            # evalArg refuses that for a map or slice parameter when the argument is the field itself
+            # (through a variable or a parenthesised pipeline it becomes a nil map or slice).
+            go_type = GO_TYPES[kind]
+            fail = self.fail
+
+            def field_checked(dot: Any, frame: list[Any]) -> Any:
+                value = expr(dot, frame)
+                if value is None:
+                    raise fail(f"wrong type for value; expected {go_type}; got interface {{}}", node)
+                checker(value)
+                return value
+
+            return field_checked
 
         def checked(dot: Any, frame: list[Any]) -> Any:
             value = expr(dot, frame)
@@ -706,6 +721,14 @@ class _Compiler:
         if expected is None:
             return bad(f"can't handle {node} for arg of type {GO_TYPES.get(kind, kind)}")
         return bad(f"expected {expected}; found {node}")
+
+
+def _is_field_chain(node: Node) -> bool:
+    """``.a.b`` or ``$x.a``: an argument Go evaluates as a field, keeping its static type.
+
+    (``(pipeline).a`` is left out: on a nil pipeline Go gives an invalid value there, which it accepts.)
+    """
+    return isinstance(node, FieldNode) or (isinstance(node, VariableNode) and len(node.idents) > 1)
 
 
 class _Deferred:
