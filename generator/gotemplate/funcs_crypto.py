@@ -11,6 +11,7 @@ naming template and line, as for the random and clock functions.
 
 from __future__ import annotations
 
+import base64
 import importlib
 import sys
 from types import ModuleType
@@ -184,8 +185,6 @@ def _encrypt_aes(password: str, plaintext: str) -> str:
     """encryptAES: base64 of a random IV and the AES-256-CBC ciphertext; nothing in, nothing out."""
     if plaintext == "":
         return ""
-    import base64
-
     return base64.b64encode(_cryptolib("encryptAES").encrypt_aes_cbc(password, plaintext.encode())).decode()
 
 
