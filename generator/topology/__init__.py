@@ -1,0 +1,94 @@
+"""Topology: the objects Cluster API's topology controller and the Cluster Stack Operator will create (pure).
+
+``compute_topology(cluster, objects)`` takes a Cluster (parsed cluster.yaml) and the objects
+its stack's cluster-class chart renders (the ClusterClass and its templates) and returns the
+desired objects after the class's patches, with every patch applied, failed or skipped said
+so. ``compute_addons`` (in ``generator.topology.addons``) renders the stack's addons for it.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.topology.apiversions import cluster_class_name
+from generator.topology.desired import TopologyError, build_blueprint, compute_desired_state
+from generator.topology.engine import AppliedPatch, apply_patches
+from generator.topology.inline import PatchError
+from generator.variables import default_cluster_variables
+
+__all__ = ["AppliedPatch", "PatchError", "Topology", "TopologyError", "compute_topology", "find_cluster_class"]
+
+
+@dataclass
+class Topology:
+    """The desired objects, the patch operations that shaped them, and what went wrong."""
+
+    objects: list[dict[str, Any]] = field(default_factory=list)
+    applied: list[AppliedPatch] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    patch_errors: list[PatchError] = field(default_factory=list)
+
+    @property
+    def valid(self) -> bool:
+        """Say whether Cluster API would create these objects (no error)."""
+        return not self.errors
+
+    def find(self, kind: str) -> list[dict[str, Any]]:
+        """Return the objects of one kind, in order."""
+        return [obj for obj in self.objects if obj.get("kind") == kind]
+
+
+def find_cluster_class(objects: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    """Return the ClusterClass called ``name`` among rendered objects."""
+    for obj in objects:
+        if obj.get("kind") == "ClusterClass" and (obj.get("metadata") or {}).get("name") == name:
+            return obj
+    return None
+
+
+def _defaulted(cluster: dict[str, Any], definitions: list[dict[str, Any]]) -> dict[str, Any]:
+    """Return the Cluster as Cluster API's webhook stores it: variables and per-role overrides defaulted."""
+    out = copy.deepcopy(cluster)
+    topology = ((out.get("spec") or {}).get("topology")) or {}
+    if not isinstance(topology, dict):
+        return out
+    topology["variables"] = default_cluster_variables(definitions, topology.get("variables") or [])
+    sections = [topology.get("controlPlane")] + list(((topology.get("workers") or {}).get("machineDeployments")) or [])
+    for section in sections:
+        overrides = ((section or {}).get("variables") or {}).get("overrides") if isinstance(section, dict) else None
+        if overrides:
+            given = {entry.get("name") for entry in overrides if isinstance(entry, dict)}
+            section["variables"]["overrides"] = [e for e in default_cluster_variables(definitions, overrides) if e.get("name") in given]
+    return out
+
+
+def compute_topology(cluster: dict[str, Any], objects: list[dict[str, Any]], cluster_class: dict[str, Any] | None = None) -> Topology:
+    """Return the objects Cluster API creates for ``cluster``; ``objects`` hold its ClusterClass and templates.
+
+    Never raises for bad input: problems are in ``errors`` (field path first), patches that
+    cannot run offline in ``warnings``.
+    """
+    result = Topology()
+    class_name = cluster_class_name(cluster)
+    cluster_class = cluster_class or find_cluster_class(objects, class_name)
+    if cluster_class is None:
+        result.errors.append(f"spec.topology: ClusterClass {class_name!r} is not among the rendered objects")
+        return result
+    definitions = list(((cluster_class.get("spec") or {}).get("variables")) or [])
+    defaulted = _defaulted(cluster, definitions)
+    try:
+        blueprint = build_blueprint(cluster_class, objects)
+        desired = compute_desired_state(blueprint, defaulted)
+    except TopologyError as error:
+        result.errors.append(str(error))
+        return result
+    outcome = apply_patches(blueprint, desired, defaulted)
+    result.objects = desired.objects()
+    result.applied = outcome.applied
+    result.warnings = list(outcome.skipped)
+    result.patch_errors = list(outcome.errors)
+    result.errors = [str(error) for error in outcome.errors]
+    return result
