@@ -122,6 +122,13 @@ def render_value_template(text: str, variables: dict[str, Any]) -> Any:
         raise PatchValueError(f"failed to parse template: {go_quote(text)}: {error}", line=error.line) from None
     except TemplateError as error:
         raise PatchValueError(f"failed to render template: {go_quote(text)}: {error}", line=error.line) from None
+    stripped = rendered.strip()
+    if stripped[:1] in ("{", "["):
+        # JSON is YAML to go-yaml, tabs included; PyYAML refuses tabs in flow collections, so JSON is read as JSON.
+        try:
+            return json.loads(stripped)
+        except ValueError:
+            pass
     try:
         return load_yaml(rendered)
     except yaml.YAMLError as error:
