@@ -13,7 +13,7 @@ import sys
 
 from generator.errors import InputError
 
-COMMANDS = ("list", "expand", "release", "cluster", "clusterstack", "validate", "compare", "upgrade")
+COMMANDS = ("list", "expand", "release", "cluster", "clusterstack", "validate", "topology", "compare", "upgrade")
 
 
 def build_parser() -> argparse.ArgumentParser:
