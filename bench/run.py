@@ -29,6 +29,7 @@ GROUPS = {
     "generator": "bench.generator_bench",
     "upgrade": "bench.upgrade_bench",
     "helm": "bench.helm_bench",
+    "topology": "bench.topology_bench",
     "build": "bench.build_bench",
     "incremental": "bench.incremental_bench",
     "editor": "bench.editor_bench",

@@ -10,11 +10,11 @@ is created.
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.topology import apiversions as api
+from generator.topology.jsonpatch import clone
 from generator.topology.names import NamingError, random_stand_in, simple_name, template_name
 
 
@@ -144,7 +144,7 @@ def _group_kind(ref_or_object: dict[str, Any]) -> str:
 
 def template_to_object(template: dict[str, Any], cloned_from: dict[str, Any], cluster: dict[str, Any], name: str, labels: dict[str, Any], annotations: dict[str, Any] | None) -> dict[str, Any]:
     """Create an object from a template's ``spec.template`` (templateToObject + external.GenerateTemplate)."""
-    body = copy.deepcopy(_map(_map(template.get("spec")).get("template")))
+    body = clone(_map(_map(template.get("spec")).get("template")))
     cluster_meta = _map(cluster.get("metadata"))
     metadata = _map(body.get("metadata"))
     out_annotations = dict(_map(metadata.get("annotations")))
@@ -159,7 +159,7 @@ def template_to_object(template: dict[str, Any], cloned_from: dict[str, Any], cl
         "apiVersion": body.get("apiVersion") or template.get("apiVersion"),
         "kind": body.get("kind") or (kind[: -len("Template")] if kind.endswith("Template") else kind),
         "metadata": {"name": name, "namespace": cluster_meta.get("namespace"), "labels": out_labels, "annotations": out_annotations},
-        "spec": copy.deepcopy(body.get("spec")) if "spec" in body else {},
+        "spec": clone(body.get("spec")) if "spec" in body else {},
     }
 
 
@@ -174,8 +174,8 @@ def template_to_template(template: dict[str, Any], cluster: dict[str, Any], name
     out_annotations = {k: v for k, v in _map(metadata.get("annotations")).items() if k != "kubectl.kubernetes.io/last-applied-configuration"}
     out_annotations[api.CLONED_FROM_NAME] = metadata.get("name")
     out_annotations[api.CLONED_FROM_GROUP_KIND] = _group_kind(template)
-    out = {key: copy.deepcopy(value) for key, value in template.items() if key not in ("metadata", "status")}
-    out_meta = {key: copy.deepcopy(value) for key, value in metadata.items() if key not in ("resourceVersion", "uid", "selfLink", "finalizers", "creationTimestamp", "generation", "managedFields", "ownerReferences")}
+    out = {key: clone(value) for key, value in template.items() if key not in ("metadata", "status")}
+    out_meta = {key: clone(value) for key, value in metadata.items() if key not in ("resourceVersion", "uid", "selfLink", "finalizers", "creationTimestamp", "generation", "managedFields", "ownerReferences")}
     out_meta.update({"name": name, "namespace": cluster_meta.get("namespace"), "labels": out_labels, "annotations": out_annotations, "ownerReferences": [_owner_reference(cluster)]})
     return {"apiVersion": out.pop("apiVersion", None), "kind": out.pop("kind", None), "metadata": out_meta, **out}
 
@@ -268,7 +268,7 @@ def compute_control_plane(blueprint: Blueprint, cluster: dict[str, Any], machine
         spec["replicas"] = topology_cp["replicas"]
     gates = topology_cp.get("readinessGates") if topology_cp.get("readinessGates") is not None else class_cp.get("readinessGates")
     if gates is not None:
-        _set(control_plane, (*machine_spec_path, "readinessGates"), copy.deepcopy(gates))
+        _set(control_plane, (*machine_spec_path, "readinessGates"), clone(gates))
     timeouts = {**_deletion_fields(class_cp), **_deletion_fields(topology_cp)}
     for key, value in timeouts.items():
         path = (*machine_spec_path, "deletion", key) if key.endswith("Seconds") else (*machine_spec_path, key)
@@ -293,15 +293,15 @@ def _health_check_object(target: dict[str, Any], selector: dict[str, Any], clust
     cluster_name = _map(cluster.get("metadata")).get("name")
     spec: dict[str, Any] = {"clusterName": cluster_name, "selector": selector}
     if v1beta2:
-        checks = copy.deepcopy(_map(check.get("checks")))
+        checks = clone(_map(check.get("checks")))
         checks.setdefault("nodeStartupTimeoutSeconds", api.MHC_DEFAULT_NODE_STARTUP_TIMEOUT_SECONDS)
         spec["checks"] = checks
         if check.get("remediation"):
-            spec["remediation"] = copy.deepcopy(check["remediation"])
+            spec["remediation"] = clone(check["remediation"])
     else:
         for key in ("unhealthyConditions", "maxUnhealthy", "unhealthyRange", "nodeStartupTimeout", "remediationTemplate"):
             if check.get(key) is not None:
-                spec[key] = copy.deepcopy(check[key])
+                spec[key] = clone(check[key])
         spec.setdefault("maxUnhealthy", api.MHC_DEFAULT_MAX_UNHEALTHY)
         spec.setdefault("nodeStartupTimeout", api.MHC_DEFAULT_NODE_STARTUP_TIMEOUT)
         if isinstance(spec.get("remediationTemplate"), dict) and not spec["remediationTemplate"].get("namespace"):
@@ -335,7 +335,7 @@ def _health_check_class(class_section: dict[str, Any], topology_section: dict[st
 
 def compute_cluster(cluster: dict[str, Any], infrastructure_cluster: dict[str, Any], control_plane: dict[str, Any]) -> dict[str, Any]:
     """Return the Cluster with the topology labels and its references to what it creates (computeCluster)."""
-    out = copy.deepcopy(cluster)
+    out = clone(cluster)
     meta = out.setdefault("metadata", {})
     labels = meta.setdefault("labels", {}) or {}
     meta["labels"] = labels
@@ -394,19 +394,19 @@ def compute_machine_deployment(blueprint: Blueprint, cluster: dict[str, Any], md
             machine_spec["deletion"] = timeouts
         for key in ("readinessGates", "taints", "minReadySeconds"):
             if chosen(key) is not None:
-                machine_spec[key] = copy.deepcopy(chosen(key))
+                machine_spec[key] = clone(chosen(key))
         if chosen("rollout") is not None:
-            spec["rollout"] = copy.deepcopy(chosen("rollout"))
+            spec["rollout"] = clone(chosen("rollout"))
         order = _map(md_topology.get("deletion")).get("order") or _map(md_class.get("deletion")).get("order")
         if order:
             spec["deletion"] = {"order": order}
     else:
         machine_spec.update(timeouts)
         if chosen("readinessGates") is not None:
-            machine_spec["readinessGates"] = copy.deepcopy(chosen("readinessGates"))
+            machine_spec["readinessGates"] = clone(chosen("readinessGates"))
         for key in ("minReadySeconds", "strategy"):
             if chosen(key) is not None:
-                spec[key] = copy.deepcopy(chosen(key))
+                spec[key] = clone(chosen(key))
     selector = {api.CLUSTER_NAME_LABEL: cluster_name, api.TOPOLOGY_OWNED_LABEL: "", api.DEPLOYMENT_NAME_LABEL: topology_name}
     spec["selector"] = {"matchLabels": selector}
     template_meta: dict[str, Any] = {"labels": dict(labels)}

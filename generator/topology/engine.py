@@ -14,14 +14,13 @@ this engine reports it and goes on with the others so that every problem shows a
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.gotemplate.values import go_quote
 from generator.topology.desired import Blueprint, DesiredState, control_plane_preserved_paths
 from generator.topology.inline import BOOTSTRAP_FIELD, CLUSTER_CONTROL_PLANE_FIELD, CLUSTER_INFRASTRUCTURE_FIELD, INFRASTRUCTURE_FIELD, PatchError, RequestItem, generate
-from generator.topology.jsonpatch import JSONPatchError, apply_patch
+from generator.topology.jsonpatch import JSONPatchError, apply_patch, clone
 from generator.topology.variables import control_plane_variables, global_variables, machine_deployment_variables
 from generator.topology import apiversions as api
 
@@ -70,18 +69,18 @@ def _targets(blueprint: Blueprint, desired: DesiredState) -> list[_Target]:
     """Build the patch request: the class's templates with their holders (createRequest)."""
     cluster_name = _name(desired.cluster)
     targets = [
-        _Target(RequestItem("infrastructure-cluster", "Cluster", cluster_name, CLUSTER_INFRASTRUCTURE_FIELD, copy.deepcopy(blueprint.infrastructure_cluster_template)), desired.infrastructure_cluster, True),
-        _Target(RequestItem("control-plane", "Cluster", cluster_name, CLUSTER_CONTROL_PLANE_FIELD, copy.deepcopy(blueprint.control_plane_template)), desired.control_plane, True, control_plane_preserved_paths(desired.control_plane)),
+        _Target(RequestItem("infrastructure-cluster", "Cluster", cluster_name, CLUSTER_INFRASTRUCTURE_FIELD, clone(blueprint.infrastructure_cluster_template)), desired.infrastructure_cluster, True),
+        _Target(RequestItem("control-plane", "Cluster", cluster_name, CLUSTER_CONTROL_PLANE_FIELD, clone(blueprint.control_plane_template)), desired.control_plane, True, control_plane_preserved_paths(desired.control_plane)),
     ]
     if blueprint.control_plane_machine_template is not None and desired.control_plane_machine_template is not None:
         holder_field = ".".join(api.control_plane_infrastructure_ref_path(str(desired.control_plane.get("apiVersion", ""))))
-        item = RequestItem("control-plane-machine-template", str(desired.control_plane.get("kind")), _name(desired.control_plane), holder_field, copy.deepcopy(blueprint.control_plane_machine_template))
+        item = RequestItem("control-plane-machine-template", str(desired.control_plane.get("kind")), _name(desired.control_plane), holder_field, clone(blueprint.control_plane_machine_template))
         targets.append(_Target(item, desired.control_plane_machine_template, False))
     for index, md in enumerate(desired.machine_deployments):
         _, bootstrap, infrastructure = blueprint.machine_deployment_classes[str(md.topology.get("class"))]
         md_name = _name(md.object)
-        targets.append(_Target(RequestItem(f"md-{index}-bootstrap", "MachineDeployment", md_name, BOOTSTRAP_FIELD, copy.deepcopy(bootstrap)), md.bootstrap_template, False, md_index=index))
-        targets.append(_Target(RequestItem(f"md-{index}-infrastructure", "MachineDeployment", md_name, INFRASTRUCTURE_FIELD, copy.deepcopy(infrastructure)), md.infrastructure_template, False, md_index=index))
+        targets.append(_Target(RequestItem(f"md-{index}-bootstrap", "MachineDeployment", md_name, BOOTSTRAP_FIELD, clone(bootstrap)), md.bootstrap_template, False, md_index=index))
+        targets.append(_Target(RequestItem(f"md-{index}-infrastructure", "MachineDeployment", md_name, INFRASTRUCTURE_FIELD, clone(infrastructure)), md.infrastructure_template, False, md_index=index))
     return targets
 
 
@@ -122,8 +121,8 @@ def _copy_spec(source: dict[str, Any], destination: dict[str, Any], object_spec:
         for part in path:
             current = current.get(part) if isinstance(current, dict) else None
         if current is not None:
-            kept.append((path, copy.deepcopy(current)))
-    spec = copy.deepcopy(((source.get("spec") or {}).get("template") or {}).get("spec"))
+            kept.append((path, clone(current)))
+    spec = clone(((source.get("spec") or {}).get("template") or {}).get("spec"))
     if object_spec:
         destination["spec"] = spec if spec is not None else {}
     else:
@@ -144,6 +143,9 @@ def apply_patches(blueprint: Blueprint, desired: DesiredState, cluster: dict[str
     targets = _targets(blueprint, desired)
     by_uid = {target.item.uid: target for target in targets}
     defined = _inline_variable_names(blueprint.cluster_class)
+    # Every inline patch sees the same variables (all the class defines "inline"), so they are computed once.
+    globals_ = _add_variables(targets, desired, cluster, defined)
+    cache: dict[object, object] = {}
     for index, patch in enumerate(patches):
         if not isinstance(patch, dict):
             continue
@@ -154,8 +156,7 @@ def apply_patches(blueprint: Blueprint, desired: DesiredState, cluster: dict[str
             extension = external.get("generatePatchesExtension") or external.get("generateExtension") or external.get("validateTopologyExtension") or external.get("validateExtension") or "?"
             outcome.skipped.append(f"{patch_field}: patch {go_quote(name)} is an external patch (Runtime SDK extension {extension}); it cannot run offline and is not applied")
             continue
-        globals_ = _add_variables(targets, desired, cluster, defined)
-        generated = generate(patch, patch_field, [t.item for t in targets], globals_)
+        generated = generate(patch, patch_field, [t.item for t in targets], globals_, cache)
         outcome.errors.extend(generated.errors)
         for uid, operations, definition in generated.patches:
             item = by_uid[uid].item

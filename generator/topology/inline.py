@@ -18,7 +18,13 @@ import yaml
 from generator.gotemplate import TemplateError, TemplateSyntaxError, load_yaml
 from generator.gotemplate.values import go_quote
 from generator.topology.gotpl import render_patch_template, template_data
+from generator.topology.jsonpatch import clone
 from generator.topology.variables import VariableError, get_variable_value, merge_variable_maps
+
+# Rendered values repeat for every object and keystroke; YAML parsing is the slow part, so results are kept.
+_PARSED: dict[str, Any] = {}
+_PARSED_SIZE = 1024
+_UNSET = object()
 
 CLUSTER_INFRASTRUCTURE_FIELD = "spec.infrastructureRef"
 CLUSTER_CONTROL_PLANE_FIELD = "spec.controlPlaneRef"
@@ -114,10 +120,13 @@ def matches_selector(item: RequestItem, template_variables: dict[str, Any], sele
     return False
 
 
-def render_value_template(text: str, variables: dict[str, Any]) -> Any:
-    """Render a value template and read the result as YAML or JSON (renderValueTemplate)."""
+def render_value_template(text: str, variables: dict[str, Any], data: dict[str, Any] | None = None) -> Any:
+    """Render a value template and read the result as YAML or JSON (renderValueTemplate).
+
+    ``data`` is ``template_data(variables)`` when the caller has it already.
+    """
     try:
-        rendered = render_patch_template(text, template_data(variables))
+        rendered = render_patch_template(text, template_data(variables) if data is None else data)
     except TemplateSyntaxError as error:
         raise PatchValueError(f"failed to parse template: {go_quote(text)}: {error}", line=error.line) from None
     except TemplateError as error:
@@ -129,26 +138,33 @@ def render_value_template(text: str, variables: dict[str, Any]) -> Any:
             return json.loads(stripped)
         except ValueError:
             pass
+    cached = _PARSED.get(rendered, _UNSET)
+    if cached is not _UNSET:
+        return clone(cached)
     try:
-        return load_yaml(rendered)
+        value = load_yaml(rendered)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         reason = f"yaml: line {mark.line + 1}: {getattr(error, 'problem', error)}" if mark else str(error)
         raise PatchValueError(f"failed to unmarshal rendered template: {go_quote(rendered)}: {reason}", line=mark.line + 1 if mark else None) from None
+    if len(_PARSED) >= _PARSED_SIZE:
+        _PARSED.pop(next(iter(_PARSED)))
+    _PARSED[rendered] = value
+    return clone(value)
 
 
-def patch_is_enabled(enabled_if: Any, variables: dict[str, Any]) -> bool:
+def patch_is_enabled(enabled_if: Any, variables: dict[str, Any], data: dict[str, Any] | None = None) -> bool:
     """Say whether a patch applies: no ``enabledIf``, or one that renders to the boolean true (patchIsEnabled)."""
     if enabled_if is None:
         return True
     try:
-        value = render_value_template(str(enabled_if), variables)
+        value = render_value_template(str(enabled_if), variables, data)
     except PatchValueError as error:
         raise PatchValueError(f"failed to calculate value for enabledIf: {error}", "enabledIf", error.line) from None
     return value is True
 
 
-def calculate_value(operation: dict[str, Any], variables: dict[str, Any]) -> Any:
+def calculate_value(operation: dict[str, Any], variables: dict[str, Any], data: dict[str, Any] | None = None) -> Any:
     """Return the value of one JSON patch (calculateValue); raise PatchValueError with Cluster API's message."""
     value_set = operation.get("value") is not None
     value_from = operation.get("valueFrom")
@@ -170,12 +186,12 @@ def calculate_value(operation: dict[str, Any], variables: dict[str, Any]) -> Any
         except VariableError as error:
             raise PatchValueError(f"failed to calculate value: {error}", "valueFrom.variable") from None
     try:
-        return render_value_template(str(template), variables)
+        return render_value_template(str(template), variables, data)
     except PatchValueError as error:
         raise PatchValueError(f"failed to calculate value for template: {error}", "valueFrom.template", error.line) from None
 
 
-def generate_json_patches(operations: list[dict[str, Any]], variables: dict[str, Any]) -> list[dict[str, Any]]:
+def generate_json_patches(operations: list[dict[str, Any]], variables: dict[str, Any], data: dict[str, Any] | None = None) -> list[dict[str, Any]]:
     """Return RFC 6902 operations with their values computed; raise PatchValueError naming the failing index."""
     result = []
     for index, operation in enumerate(operations or ()):
@@ -183,7 +199,7 @@ def generate_json_patches(operations: list[dict[str, Any]], variables: dict[str,
         out: dict[str, Any] = {"op": op, "path": operation.get("path")}
         if op in ("add", "replace"):
             try:
-                out["value"] = calculate_value(operation, variables)
+                out["value"] = calculate_value(operation, variables, data)
             except PatchValueError as error:
                 sub = f"jsonPatches[{index}]" + (f".{error.sub_field}" if error.sub_field else "")
                 raise PatchValueError(str(error), sub, error.line) from None
@@ -199,8 +215,12 @@ class Generated:
     errors: list[PatchError] = field(default_factory=list)
 
 
-def generate(patch: dict[str, Any], patch_field: str, items: list[RequestItem], global_variables: dict[str, Any]) -> Generated:
-    """Generate the JSON patches of one inline ClusterClass patch for every matching template (Generate)."""
+def generate(patch: dict[str, Any], patch_field: str, items: list[RequestItem], global_variables: dict[str, Any], cache: dict[Any, Any] | None = None) -> Generated:
+    """Generate the JSON patches of one inline ClusterClass patch for every matching template (Generate).
+
+    ``cache`` may carry merged variables and their template data between patches that see the same
+    variables (the engine's inline patches all do), keyed by the identity of the two variable maps.
+    """
     name = str(patch.get("name", ""))
     generated = Generated()
     definitions = [d for d in patch.get("definitions") or () if isinstance(d, dict)]
@@ -209,9 +229,16 @@ def generate(patch: dict[str, Any], patch_field: str, items: list[RequestItem], 
         matching = [(i, d) for i, d in enumerate(definitions) if matches_selector(item, item.variables, d.get("selector") or {})]
         if not matching:
             continue
-        variables = merge_variable_maps(global_variables, item.variables)
+        key = (id(global_variables), id(item.variables))
+        if cache is not None and key in cache:
+            variables, data = cache[key]
+        else:
+            variables = merge_variable_maps(global_variables, item.variables)
+            data = template_data(variables)
+            if cache is not None:
+                cache[key] = (variables, data)
         try:
-            enabled = patch_is_enabled(patch.get("enabledIf"), variables)
+            enabled = patch_is_enabled(patch.get("enabledIf"), variables, data)
         except PatchValueError as error:
             message = f"failed to calculate if patch is enabled for {go_quote(str(kind))}: {error}"
             generated.errors.append(PatchError(name, f"{patch_field}.enabledIf", item.label, message, error.line))
@@ -221,7 +248,7 @@ def generate(patch: dict[str, Any], patch_field: str, items: list[RequestItem], 
         for index, definition in matching:
             where = f"{patch_field}.definitions[{index}]"
             try:
-                operations = generate_json_patches(definition.get("jsonPatches") or [], variables)
+                operations = generate_json_patches(definition.get("jsonPatches") or [], variables, data)
             except PatchValueError as error:
                 message = f"failed to generate JSON patches for {go_quote(str(kind))}: {error}"
                 generated.errors.append(PatchError(name, f"{where}.{error.sub_field}", item.label, message, error.line))

@@ -9,7 +9,6 @@ controller's log.
 
 from __future__ import annotations
 
-import copy
 import re
 from typing import Any
 
@@ -17,6 +16,15 @@ _INDEX = re.compile(r"^[+-]?[0-9]+$")
 _MISSING = "missing value"
 _INVALID_INDEX = "invalid index referenced"
 _EXPECTED_OBJECT = "invalid value, expected object"
+
+
+def clone(value: Any) -> Any:
+    """Copy JSON-like data (dicts, lists, scalars) several times faster than copy.deepcopy."""
+    if type(value) is dict:
+        return {key: clone(item) for key, item in value.items()}
+    if type(value) is list:
+        return [clone(item) for item in value]
+    return value
 
 
 class JSONPatchError(Exception):
@@ -147,18 +155,54 @@ def _replace(doc: Any, path: str, value: Any) -> Any:
     return doc
 
 
+def _shallow(value: Any) -> Any:
+    return dict(value) if type(value) is dict else list(value) if type(value) is list else value
+
+
+def _own_path(doc: Any, path: str, owned: set[int]) -> None:
+    """Copy the containers along ``path`` (not their siblings) so that changing them leaves the input alone."""
+    current = doc
+    for part in path.split("/")[1:-1]:
+        key: Any = _decode_key(part)
+        if type(current) is dict:
+            if key == "" or key not in current:
+                return
+        elif type(current) is list:
+            if not _INDEX.match(key):
+                return
+            key = int(key)
+            if key < 0:
+                key += len(current)
+            if not 0 <= key < len(current):
+                return
+        else:
+            return
+        child = current[key]
+        if type(child) not in (dict, list):
+            return
+        if id(child) not in owned:
+            child = _shallow(child)
+            owned.add(id(child))
+            current[key] = child
+        current = child
+
+
 def apply_patch(document: Any, operations: list[dict[str, Any]]) -> Any:
     """Return a patched copy of ``document``; raise JSONPatchError at the first operation that does not apply.
 
-    ``operations`` are RFC 6902 operations (``op``, ``path``, ``value``); the input is never changed.
+    ``operations`` are RFC 6902 operations (``op``, ``path``, ``value``); the input is never changed:
+    only the containers on each operation's path are copied, everything else is shared.
     """
-    doc = copy.deepcopy(document)
+    doc = _shallow(document)
+    owned = {id(doc)}
     for operation in operations:
+        if isinstance(operation.get("path"), str):
+            _own_path(doc, operation["path"], owned)
         op = operation.get("op")
         path = operation.get("path")
         if not isinstance(path, str):
             raise JSONPatchError(f"{op} operation failed to decode path: {_MISSING}")
-        value = copy.deepcopy(operation.get("value"))
+        value = clone(operation.get("value"))
         if op == "add":
             doc = _add(doc, path, value)
         elif op == "remove":
