@@ -12,9 +12,8 @@ from generator.commands.cluster_cmd import load_versions
 from generator.errors import InputError, Problem
 from generator.manifests import parse_cluster
 from generator.manifests.yamltext import dump_documents, load_documents
-from generator.topology import compute_topology
-from generator.topology.addons import compute_addons
 from generator.topology.apiversions import cluster_class_name
+from generator.topology.preview import compute_with_addons, topology_inputs
 from generator.topology.stack import source_version
 
 HELP = "show the objects Cluster API's topology controller and the Cluster Stack Operator would create for a cluster.yaml"
@@ -58,24 +57,15 @@ def compute(path: Path, stacks: str) -> dict[str, Any]:
     for diagnostic in parsed.diagnostics:
         where = f"{path}:{diagnostic.line}: " if diagnostic.line else f"{path}: "
         result["errors" if diagnostic.severity == "error" else "warnings"].append(where + str(diagnostic))
-    topology = compute_topology(cluster, version.objects)
+    topology, addons = compute_with_addons(cluster, topology_inputs(version))
     result["objects"] = topology.objects
     result["warnings"] += topology.warnings
     result["errors"] += topology.errors
-    if topology.objects:
-        cluster_object = topology.objects[0]
-        control_plane = next((o for o in topology.objects if o is not cluster_object and _ref_matches(cluster_object, "controlPlaneRef", o)), None)
-        infrastructure = next((o for o in topology.objects if o is not cluster_object and _ref_matches(cluster_object, "infrastructureRef", o)), None)
-        for addon in compute_addons(version.files, version.kubernetes_version, cluster_object, control_plane, infrastructure, version.stage_names):
-            result["addons"].append(addon.to_dict())
-            if addon.error:
-                result["errors"].append(f"addon {addon.name}: {addon.error}")
+    for addon in addons:
+        result["addons"].append(addon.to_dict())
+        if addon.error:
+            result["errors"].append(f"addon {addon.name}: {addon.error}")
     return result
-
-
-def _ref_matches(cluster: dict[str, Any], ref_field: str, obj: dict[str, Any]) -> bool:
-    ref = (cluster.get("spec") or {}).get(ref_field) or {}
-    return ref.get("kind") == obj.get("kind") and ref.get("name") == (obj.get("metadata") or {}).get("name")
 
 
 def _heading(obj: dict[str, Any]) -> str:
