@@ -39,6 +39,7 @@ class Session:
 
     def __init__(self) -> None:
         self.versions: dict[str, StackVersion] = {}
+        self.topology_inputs: dict[str, dict[str, Any]] = {}  # class name -> generator.topology.preview.topology_inputs
 
     def version(self, class_name: str) -> StackVersion:
         """Return a loaded version or fail with a message naming it."""
@@ -98,6 +99,23 @@ class Session:
             answer["notTaken"] = [d.to_dict() for d in imported.not_taken]
         return answer
 
+    def load_topology(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Keep what a version's topology is computed from (its cluster-class objects and addon files)."""
+        class_name = _string(payload, "className")
+        self.topology_inputs[class_name] = _mapping(payload, "inputs")
+        return {"className": class_name}
+
+    def topology(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Compute what Cluster API and the Cluster Stack Operator create for the cluster form (addons only if asked)."""
+        from generator.topology.preview import preview  # imported on first use: the first paint never needs it
+
+        form = manifests.ClusterForm.from_dict(_mapping(payload, "form"))
+        inputs = self.topology_inputs.get(form.class_name)
+        if inputs is None:
+            raise MessageError(f"the topology of {form.class_name!r} is not loaded in the generator")
+        generated = manifests.generate_cluster(self.version(form.class_name), form)
+        return preview(generated.objects[0], inputs, with_addons=bool(payload.get("addons")))
+
     def switch_version(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Move both forms to another version: keep what still applies, park what the new version lacks, restore what it has again.
 
@@ -151,6 +169,8 @@ HANDLERS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
     "generate": Session.generate,
     "parse": Session.parse,
     "switch_version": Session.switch_version,
+    "load_topology": Session.load_topology,
+    "topology": Session.topology,
 }
 
 

@@ -193,8 +193,12 @@ def browser_version(version: StackVersion) -> dict[str, Any]:
     return data
 
 
-def version_data(version: StackVersion) -> dict[str, Any]:
-    """Return everything the editor needs for one version before Python is ready."""
+def version_data(version: StackVersion, topology: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Return everything the editor needs for one version before Python is ready.
+
+    ``topology`` (from ``sitebuild.topology.version_topologies``) is what the worker computes the
+    third output from and its default, prerendered; without it the page says it is not available.
+    """
     from generator import manifests, variables
 
     cluster_form = manifests.default_cluster_form(version)
@@ -211,6 +215,7 @@ def version_data(version: StackVersion) -> dict[str, Any]:
         "form": variables.form_schema(version.variables),
         "defaults": {"cluster": cluster_form.to_dict(), "clusterstack": clusterstack_form.to_dict()},
         "manifests": {"cluster": _generated(cluster), "clusterstack": _generated(clusterstack)},
+        "topology": topology,
     }
 
 
@@ -259,6 +264,42 @@ def _output(name: str, text: str) -> str:
         f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered" elementtiming="cs-manifest">{html.escape(text)}</pre></div>'
         "</section>"
     )
+
+
+def _topology_output(topology: dict[str, Any] | None) -> str:
+    """Return the third output, "What Cluster API creates", prerendered with the default version's objects."""
+    if topology is None:
+        body = '<p class="cs-topology-status">The templates of this version are not in the stacks folder: its topology is not available.</p>'
+    else:
+        body = '<p class="cs-topology-status" role="status"></p>' + render_tree(topology["default"])
+    return (
+        '<section class="cs-output cs-topology" aria-labelledby="cs-topology-title" data-topology>'
+        '<div class="cs-output-head"><h2 id="cs-topology-title">What Cluster API creates</h2>'
+        '<button type="button" class="md-button" data-download="topology" aria-describedby="cs-topology-why">Download topology.yaml</button></div>'
+        '<p class="cs-why" id="cs-topology-why"></p>'
+        f'<div class="cs-topology-body">{body}</div>'
+        '<details class="cs-topology-addons"><summary>Addons the Cluster Stack Operator installs</summary><div class="cs-addons"><p>Open to render the addons.</p></div></details>'
+        "</section>"
+    )
+
+
+def render_tree(result: dict[str, Any]) -> str:
+    """Return the objects as nested lists, each expandable to its YAML (the same markup topology-view.js draws)."""
+    objects = result["objects"]
+    children: dict[int | None, list[int]] = {}
+    for index, obj in enumerate(objects):
+        children.setdefault(obj.get("parent"), []).append(index)
+
+    def items(parent: int | None) -> str:
+        out = []
+        for index in children.get(parent, []):
+            obj = objects[index]
+            label = f'{html.escape(str(obj["kind"]))} <code>{html.escape(str(obj["name"]))}</code>'
+            sub = f'<ul>{items(index)}</ul>' if index in children else ""
+            out.append(f'<li><details><summary>{label}</summary><pre>{html.escape(obj["yaml"])}</pre></details>{sub}</li>')
+        return "".join(out)
+
+    return f'<ul class="cs-topology-tree">{items(None)}</ul>'
 
 
 def _data_block(data: dict[str, Any]) -> str:
@@ -310,6 +351,7 @@ def page_markdown(groups: list[tuple[str, list[StackVersion]]], assets: EditorAs
         '<div class="cs-problems" aria-live="polite"></div>'
         + _output("cluster.yaml", cluster_text)
         + _output("clusterstack.yaml", clusterstack_text)
+        + _topology_output(first.get("topology") if first else None)
         + "</div></div>"
         + (_data_block(first) if first else "")
         + f'<script src="../{_attr(assets.script)}"></script>'
@@ -338,8 +380,11 @@ def service_worker(repo_root: Path, assets: EditorAssets) -> bytes:
 # --- the stage ----------------------------------------------------------------------------
 
 
-def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path, cache_dir: Path | None = None) -> str:
+def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path, cache_dir: Path | None = None, topology: dict[str, Any] | None = None) -> str:
     """Stage the editor page and all its assets; return its navigation entry.
+
+    ``topology`` maps class names to ``sitebuild.topology.version_topologies`` entries for the
+    third output; without one the editor says the version's topology is not available.
 
     ``cache_dir`` (the build's ``.cache``) keeps the JS bundles (``esbuild/``) and the compiled
     Python archive (``bytecode/``) between builds.
@@ -352,7 +397,7 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
     # The default version is the first released one; only a site without releases opens on a working state.
     default = next((v for v in listed if v.is_released), listed[0] if listed else None)
     for version in listed:
-        data = version_data(version)
+        data = version_data(version, (topology or {}).get(version.class_name))
         if version is default:
             first = data
         data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")

@@ -7,6 +7,7 @@
 import { ClusterFormView } from "./form.js";
 import { GeneratorClient } from "./worker-client.js";
 import { readState, writeState, stateLink } from "./url-state.js";
+import { TopologyView } from "./topology-view.js";
 
 const KINDS = ["cluster", "clusterstack"];
 const MAX_LISTED = 50;
@@ -43,6 +44,16 @@ const client = new GeneratorClient({
   archiveUrl: url(root.dataset.archive),
   onState: setGeneratorState,
 });
+const topologyView = new TopologyView(root.querySelector("[data-topology]"), client, focusVariable);
+
+/** Move the focus to a ClusterClass variable's form field (its label is the variable's name). */
+function focusVariable(name) {
+  const label = [...root.querySelectorAll(".cs-form label")].find((l) => l.textContent.trim().replace(/\s*\*$/, "") === name);
+  const control = label && document.getElementById(label.htmlFor);
+  if (!control) return showNotice(`The form has no field for ${name}.`);
+  control.scrollIntoView({ block: "center" });
+  control.focus();
+}
 
 function setGeneratorState(state, message) {
   root.dataset.generatorState = state;
@@ -176,6 +187,8 @@ async function generate(kind) {
     // a reload right after the YAML changed keeps the change, and the write is not in the keystroke's path.
     queueMicrotask(flushSave);
     applyDiagnostics(kind, result.diagnostics, result.valid, true);
+    // The topology waits while newer keystrokes are queued: their YAML goes to the worker first.
+    if (kind === "cluster" && !page.again[kind]) topologyView.update(page.data, page.state.cluster, page.keystrokes[kind][0]);
     // Every change made before this request is now on screen: record how long each one took.
     const now = performance.now();
     for (const start of page.keystrokes[kind].splice(0, started)) performance.measure("cs-keystroke-to-yaml", { start, end: now });
@@ -355,6 +368,7 @@ async function switchVersion(className) {
   const previousState = page.state;
   page.data = data;
   showRelease(data);
+  topologyView.show(data);
   try {
     await client.ready;
     await client.ensureVersion(previous);
@@ -448,6 +462,7 @@ async function start() {
     showPrerendered(null, data);
   }
   page.data = data;
+  topologyView.show(data);
   const fromLink = saved && saved.className === known;
   page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);
   page.namespace = page.state.cluster.namespace;

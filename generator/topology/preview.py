@@ -76,6 +76,36 @@ def _fields(topology: Topology, cluster_class: dict[str, Any]) -> dict[str, list
     return fields
 
 
+def _parents(objects: list[dict[str, Any]]) -> list[int | None]:
+    """Return for each object the index of the one that references it (the tree a person reads), None for the Cluster."""
+    index = {(o.get("kind"), (o.get("metadata") or {}).get("name")): i for i, o in enumerate(objects)}
+    parents: list[int | None] = [None] * len(objects)
+
+    def point(ref: Any, parent: int) -> None:
+        if isinstance(ref, dict) and (ref.get("kind"), ref.get("name")) in index:
+            child = index[(ref.get("kind"), ref.get("name"))]
+            if child != parent and parents[child] is None:
+                parents[child] = parent
+
+    for i, obj in enumerate(objects):
+        spec = obj.get("spec") or {}
+        if obj.get("kind") == "Cluster":
+            point(spec.get("infrastructureRef"), i)
+            point(spec.get("controlPlaneRef"), i)
+        machine = spec.get("machineTemplate") or {}
+        point(machine.get("infrastructureRef") or (machine.get("spec") or {}).get("infrastructureRef"), i)
+        template = (spec.get("template") or {}).get("spec") or {}
+        if obj.get("kind") == "MachineDeployment":
+            parents[i] = 0 if objects and objects[0].get("kind") == "Cluster" else None
+            point((template.get("bootstrap") or {}).get("configRef"), i)
+            point(template.get("infrastructureRef"), i)
+    for i, obj in enumerate(objects):
+        if obj.get("kind") == "MachineHealthCheck":
+            name = (obj.get("metadata") or {}).get("name")
+            parents[i] = next((j for j, o in enumerate(objects) if j != i and o.get("kind") != "MachineHealthCheck" and (o.get("metadata") or {}).get("name") == name), 0)
+    return parents
+
+
 def compute_with_addons(cluster: dict[str, Any], inputs: dict[str, Any], with_addons: bool = True) -> tuple[Topology, list[Addon]]:
     """Return the topology of a Cluster and, if asked, its addons rendered over the desired objects."""
     topology = compute_topology(cluster, inputs.get("objects") or [])
@@ -97,10 +127,11 @@ def preview(cluster: dict[str, Any], inputs: dict[str, Any], with_addons: bool =
     """Return objects (with YAML and patched fields), addons, warnings, errors and all of it as one YAML text."""
     topology, addons = compute_with_addons(cluster, inputs, with_addons)
     fields = _fields(topology, _cluster_class(inputs.get("objects") or []))
+    parents = _parents(topology.objects)
     shown = []
-    for obj in topology.objects:
+    for index, obj in enumerate(topology.objects):
         name = (obj.get("metadata") or {}).get("name")
-        shown.append({"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "name": name, "yaml": dump_documents([obj]), "fields": fields.get(name, [])})
+        shown.append({"apiVersion": obj.get("apiVersion"), "kind": obj.get("kind"), "name": name, "parent": parents[index], "yaml": dump_documents([obj]), "fields": fields.get(name, [])})
     result: dict[str, Any] = {
         "objects": shown,
         "addons": [],

@@ -28,6 +28,26 @@ class StackSourceVersion:
     stage_names: list[str]  # addon names in the order the lifecycle hooks apply them
 
 
+def _render(source: Any, working: Any) -> tuple[StackSourceVersion, list[Problem]]:
+    files = working.files()
+    objects, problems = render_cluster_class(files, source.base, release_name(source.provider, source.name, working.entry.kubernetes), working.entry.kubernetes)
+    stages = [step.name for stage in source.addon_stages for step in stage.steps if step.action == "apply"]
+    return StackSourceVersion(working.class_name, working.entry.kubernetes, files, objects, stages), problems
+
+
+def source_versions(folders: dict[str, dict[str, str]], base: str) -> tuple[dict[str, StackSourceVersion], list[Problem]]:
+    """Render every working version of every stack once; return them by class name, and all problems."""
+    sources, problems = read_sources(folders, base)
+    found: dict[str, StackSourceVersion] = {}
+    for source, ledger in sources:
+        for working in working_versions(source, ledger):
+            version, rendered = _render(source, working)
+            problems.extend(rendered)
+            if not rendered:
+                found[working.class_name] = version
+    return found, problems
+
+
 def source_version(folders: dict[str, dict[str, str]], base: str, class_name: str) -> tuple[StackSourceVersion | None, list[Problem]]:
     """Find the working version named ``class_name`` in the stacks' sources and render its cluster-class chart."""
     sources, problems = read_sources(folders, base)
@@ -39,10 +59,7 @@ def source_version(folders: dict[str, dict[str, str]], base: str, class_name: st
             known.append(working.class_name)
             if working.class_name != class_name:
                 continue
-            files = working.files()
-            objects, problems = render_cluster_class(files, source.base, release_name(source.provider, source.name, working.entry.kubernetes), working.entry.kubernetes)
-            stages = [step.name for stage in source.addon_stages for step in stage.steps if step.action == "apply"]
-            return StackSourceVersion(class_name, working.entry.kubernetes, files, objects, stages), problems
+            return _render(source, working)
         released = {v.class_name for v in ledger.all_versions()}
         if class_name in released:
             current = ", ".join(w.class_name for w in working_versions(source, ledger))

@@ -1,0 +1,69 @@
+"""The topology a stack version's pages and editor entry show: computed from the stacks folder at build time.
+
+The ledger keeps only a released version's ClusterClass; its templates exist only in the
+stacks folder's working state. So the default topology (and the editor's live one) is
+available for the versions the folder can render: every working version, which includes
+each released version whose content is still the working state. What a variable changes
+needs only the ClusterClass's patches and is shown for every version.
+
+Rendering every working version's charts and its default topology costs about a second,
+so the result is kept in the build cache, keyed by the stacks' files and the generator's code.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from generator.manifests import default_cluster_form, generate_cluster
+from generator.model import Stack
+from generator.stacks.files import read_stacks
+from generator.topology.preview import preview, topology_inputs
+from generator.topology.stack import source_versions
+from sitebuild import buildcache
+
+log = logging.getLogger(__name__)
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent / "generator"
+
+
+def _key(folders: dict[str, dict[str, str]]) -> str:
+    digest = hashlib.sha256()
+    for folder in sorted(folders):
+        for path in sorted(folders[folder]):
+            digest.update(f"{folder}/{path}\0{folders[folder][path]}\0".encode("utf-8", "surrogatepass"))
+    for path in sorted(GENERATOR_DIR.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:24]
+
+
+def version_topologies(stacks_dir: Path, stacks: list[Stack], cache_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Return per class name ``{"inputs", "default"}``: what the editor's worker computes from, and the default topology.
+
+    Only versions whose templates the stacks folder holds are in it (see the module's docstring).
+    """
+    folders = read_stacks(stacks_dir)
+    cached = cache_dir / f"{_key(folders)}.json" if cache_dir else None
+    if cached is not None and cached.is_file():
+        return json.loads(cached.read_text(encoding="utf-8"))
+    sources, problems = source_versions(folders, str(stacks_dir))
+    for problem in problems:  # the stacks loader reports these with their places; such a version has no topology
+        log.debug("topology: %s", problem)
+    versions = {v.class_name: v for stack in stacks for v in stack.versions}
+    found: dict[str, dict[str, Any]] = {}
+    for class_name, source in sorted(sources.items()):
+        version = versions.get(class_name)
+        if version is None:
+            continue
+        cluster = generate_cluster(version, default_cluster_form(version)).objects[0]
+        inputs = topology_inputs(source)
+        default = preview(cluster, inputs, with_addons=False)
+        if default["errors"]:
+            log.warning("%s: the default topology has errors: %s", class_name, "; ".join(default["errors"]))
+        found[class_name] = {"inputs": inputs, "default": default}
+    if cached is not None:
+        buildcache.store(cached, json.dumps(found, sort_keys=True).encode("utf-8"))
+    return found

@@ -1,0 +1,99 @@
+"""The editor's third output, "What Cluster API creates", in real Chromium on a site built from the shipped stacks."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.stacks import load_stacks
+from sitebuild import editor, engine, pyodide, staging
+from sitebuild.config import BuildConfig
+from sitebuild.topology import version_topologies
+from tests.topology.stacks_support import STACKS, working_class_names
+
+pytestmark = [pytest.mark.browser, pytest.mark.nginx]
+
+OPENSTACK = next(n for n in working_class_names() if n.startswith("openstack-"))
+READY_MS = 90_000
+
+
+@pytest.fixture(scope="module")
+def topology_site_url(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Build the editor stage for the shipped stacks with their topologies and serve it with the project's nginx."""
+    from tests.support.nginx import run_nginx
+
+    out = tmp_path_factory.mktemp("topology-editor") / "site"
+    config = BuildConfig(repo_root=repo_root, stacks_dir=STACKS, out_dir=out, staging=out.parent / "staging")
+    site_config = staging.load_site_config(config)
+    staging.reset_staging(config)
+    runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
+    staging.write_page(config.docs_dir, "stacks/index.md", "# Stack catalog\n")
+    stacks = load_stacks(STACKS)
+    topologies = version_topologies(STACKS, stacks)
+    sections = {"Editor": editor.write_editor(stacks, config.docs_dir, runtime_url, repo_root, topology=topologies)}
+    engine.run_mkdocs(staging.write_staged_config(config, site_config, sections), out)
+    with run_nginx(out) as url:
+        yield url
+
+
+@pytest.fixture()
+def editor_page(chromium: Any) -> Iterator[Any]:
+    context = chromium.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _poll(page: Any, check: Any, timeout: float = 20.0) -> Any:
+    deadline = time.monotonic() + timeout
+    while True:
+        result = check()
+        if result or time.monotonic() > deadline:
+            assert result, "condition never held"
+            return result
+        page.wait_for_timeout(50)
+
+
+def _open(page: Any, url: str) -> Any:
+    page.goto(f"{url}/editor/?stack={OPENSTACK}")
+    page.wait_for_selector("#cs-editor[data-generator-state=ready]", timeout=READY_MS)
+    return page.get_by_role("region", name="What Cluster API creates")
+
+
+def test_a_form_change_updates_the_tree(editor_page: Any, topology_site_url: str) -> None:
+    page = editor_page
+    region = _open(page, topology_site_url)
+    tree = region.locator(".cs-topology-tree")
+    _poll(page, lambda: "OpenStackCluster" in tree.inner_text() and "MachineDeployment" in tree.inner_text())
+    page.get_by_label("node_cidr", exact=True).fill("10.77.0.0/20")
+    openstack_cluster = region.locator("details", has=page.locator("summary", has_text=re.compile(r"^OpenStackCluster ")))
+    _poll(page, lambda: "10.77.0.0/20" in openstack_cluster.locator("pre").first.text_content())
+    page.get_by_label("Cluster name", exact=True).fill("team-b")
+    _poll(page, lambda: "team-b-" in tree.inner_text())
+    # The field the patch set links back to its form field.
+    openstack_cluster.locator("summary").first.click()
+    openstack_cluster.get_by_role("button", name="node_cidr").first.click()
+    assert page.evaluate("document.activeElement.id") == page.get_by_label("node_cidr", exact=True).get_attribute("id")
+    with page.expect_download() as download:
+        region.get_by_role("button", name="Download topology.yaml").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8")
+    assert "kind: OpenStackCluster" in text and "10.77.0.0/20" in text and "name: team-b" in text
+
+
+def test_a_patch_error_shows_where_it_comes_from(editor_page: Any, topology_site_url: str) -> None:
+    page = editor_page
+    region = _open(page, topology_site_url)
+    # A value with a colon makes the external_network patch's template render YAML that does not parse.
+    page.get_by_label("external_network_id", exact=True).fill("x: y")
+    problems = region.locator(".cs-topology-problems")
+    _poll(page, lambda: problems.count() > 0 and "external_network" in problems.inner_text())
+    message = problems.inner_text()
+    assert "patch external_network for OpenStackClusterTemplate" in message
+    assert "spec.patches[1].definitions[0].jsonPatches[0].valueFrom.template (template line 1)" in message
+    assert "failed to unmarshal rendered template" in message
+    assert region.get_by_role("button", name="Download topology.yaml").is_disabled()
