@@ -53,8 +53,8 @@ def stage_site(config: BuildConfig) -> Path:
     stacks = load_stacks(config)
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
-    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja")}
     topologies = topology.version_topologies(_as_given(config.stacks_dir), stacks, cache_dir=config.cache_dir / "topology")
+    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja", topologies=topologies)}
     sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir, topology=topologies)
     sections["Compare"] = compare.write_compare(stacks, config.docs_dir)
     return staging.write_staged_config(config, site_config, sections)

@@ -163,6 +163,10 @@ class VersionPage:
     variables: list[VariableEntry] = field(default_factory=list)
     manifests: Manifests = field(default_factory=Manifests)
     cluster_class_yaml: str = ""
+    effects: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # variable -> what its patches change
+    addon_readers: dict[str, list[str]] = field(default_factory=dict)  # variable -> addons whose values read it
+    topology: dict[str, Any] | None = None  # the default cluster's topology (generator.topology.preview), if the templates are known
+    topology_tree: list[str] = field(default_factory=list)  # its objects as Markdown list lines
 
 
 def version_key(version: StackVersion) -> tuple[tuple[int, ...], int]:
@@ -322,8 +326,47 @@ def _manifests(version: StackVersion) -> Manifests:
     return result
 
 
-def version_pages(stacks: list[Stack], *, with_manifests: bool = True) -> list[VersionPage]:
-    """Return the model of every version page, with neighbours and changes within each Kubernetes minor."""
+def topology_tree(result: dict[str, Any]) -> list[str]:
+    """Return a topology's objects as nested Markdown list lines (four spaces per level, as Python-Markdown nests)."""
+    objects = result["objects"]
+    children: dict[Any, list[int]] = {}
+    for index, obj in enumerate(objects):
+        children.setdefault(obj.get("parent"), []).append(index)
+    lines: list[str] = []
+
+    def walk(parent: Any, depth: int) -> None:
+        for index in children.get(parent, []):
+            obj = objects[index]
+            lines.append(f"{'    ' * depth}- {markdown_text(str(obj['kind']), cell=True)} {inline_code(obj['name'])}")
+            walk(index, depth + 1)
+
+    walk(None, 0)
+    return lines
+
+
+def addon_readers(topology: dict[str, Any] | None, names: list[str]) -> dict[str, list[str]]:
+    """Return per variable the addons whose values file names it (the operator renders them over the Cluster)."""
+    if not topology:
+        return {}
+    files = topology["inputs"].get("files") or {}
+    found: dict[str, list[str]] = {}
+    for path in sorted(files):
+        if not (path.endswith("/overwrite.yaml") or path == "cluster-addon-values.yaml"):
+            continue
+        addon = path.split("/")[1] if path.count("/") >= 2 else "cluster-addon"
+        for name in names:
+            if re.search(r"[\"'.]" + re.escape(name) + r"\b", files[path]):
+                found.setdefault(name, []).append(addon)
+    return found
+
+
+def version_pages(stacks: list[Stack], *, with_manifests: bool = True, topologies: dict[str, dict[str, Any]] | None = None) -> list[VersionPage]:
+    """Return the model of every version page, with neighbours and changes within each Kubernetes minor.
+
+    ``topologies`` (``sitebuild.topology.version_topologies``) adds the default topology where the
+    stacks folder holds the version's templates; what each variable changes comes from the ClusterClass.
+    """
+    from generator.topology.preview import variable_effects
     pages: list[VersionPage] = []
     for stack in stacks:
         for minor_versions in by_minor(stack.versions).values():
@@ -339,6 +382,12 @@ def version_pages(stacks: list[Stack], *, with_manifests: bool = True) -> list[V
                 if with_manifests:
                     page.manifests = _manifests(version)
                 page.cluster_class_yaml = to_yaml(version.cluster_class)
+                page.effects = variable_effects([version.cluster_class])
+                topology = (topologies or {}).get(version.class_name)
+                page.addon_readers = addon_readers(topology, [str(d.get("name")) for d in version.variables])
+                if topology is not None:
+                    page.topology = topology["default"]
+                    page.topology_tree = topology_tree(topology["default"])
                 pages.append(page)
     return pages
 
@@ -419,12 +468,13 @@ def _nav_title(version: StackVersion) -> str:
     return version.class_name if version.is_released else f"{version.class_name} (unreleased)"
 
 
-def write_pages(stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None) -> list[Any]:
+def write_pages(stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None, topologies: dict[str, dict[str, Any]] | None = None) -> list[Any]:
     """Write the catalog, stack and version pages and return the "Stacks" navigation section.
 
-    ``cache_dir`` keeps the compiled page templates between builds.
+    ``cache_dir`` keeps the compiled page templates between builds; ``topologies`` adds each
+    version's default topology (see ``version_pages``).
     """
-    pages = version_pages(stacks)
+    pages = version_pages(stacks, topologies=topologies)
     write_page(docs_dir, "stacks/index.md", render("catalog.md.j2", cache_dir=cache_dir, **catalog_model(stacks), stacks=stacks))
     pages_by_class = {p.version.class_name: p for p in pages}
     for stack in stacks:
