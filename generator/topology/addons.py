@@ -19,11 +19,11 @@ import yaml
 
 from generator.errors import InputError
 from generator.gotemplate import TemplateError, load_yaml
+from generator.gotemplate.exec import Executor
+from generator.gotemplate.parser import parse_source
 from generator.helm import Release, load_chart, render_chart
 from generator.stacks.yamltext import load_all_fast
 from generator.topology.gotpl import PATCH_FUNC_NAMES, PATCH_FUNCS
-from generator.gotemplate.exec import Executor
-from generator.gotemplate.parser import parse_source
 
 ADDON_FOLDER = "cluster-addon"
 ADDON_NAMESPACE = "kube-system"  # where the Cluster Stack Operator installs cluster addons

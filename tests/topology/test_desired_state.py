@@ -169,3 +169,24 @@ def test_an_unknown_machine_deployment_class_names_the_topology_field() -> None:
     cluster["spec"]["topology"]["workers"]["machineDeployments"][1]["class"] = "gpu"
     topology = compute_topology(cluster, _v1beta2())
     assert topology.errors == ["spec.topology.workers.machineDeployments[1].class: MachineDeployment class 'gpu' not found in ClusterClass class-a; it offers: default-worker"]
+
+
+def test_a_cluster_of_the_wrong_shape_is_reported_by_field_not_raised() -> None:
+    cluster = copy.deepcopy(CLUSTER_V1BETA2)
+    cluster["spec"]["topology"]["workers"]["machineDeployments"] = [{"class": "default-worker"}, "md"]
+    cluster["spec"]["topology"]["variables"] = {"greeting": "hi"}
+    topology = compute_topology(cluster, _v1beta2())
+    assert topology.objects == []
+    assert topology.errors == [
+        "spec.topology.variables: must be a list of {name, value}",
+        "spec.topology.workers.machineDeployments[0]: must be a mapping with a string class and name",
+        "spec.topology.workers.machineDeployments[1]: must be a mapping with a string class and name",
+    ]
+
+
+def test_a_malformed_class_is_an_error_not_a_traceback() -> None:
+    objects = _v1beta2()
+    objects[0]["spec"]["patches"][0]["definitions"][0]["selector"] = "everything"
+    topology = compute_topology(CLUSTER_V1BETA2, objects)
+    assert topology.objects == []
+    assert topology.errors[0].startswith("ClusterClass class-a: a field is not shaped as Cluster API's CRDs require")
