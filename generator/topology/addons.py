@@ -94,9 +94,25 @@ def _missing_dependencies(chart_files: dict[str, str], metadata: dict[str, Any])
     return missing
 
 
+_CHARTS: dict[tuple[Any, ...], Any] = {}
+_CHARTS_SIZE = 64
+
+
+def _load_chart(chart_files: dict[str, str], folder: str) -> Any:
+    """Load a chart once per content: every keystroke renders the same addon charts again (rendering never changes a Chart)."""
+    key = (folder, tuple(sorted(chart_files.items())))
+    chart = _CHARTS.get(key)
+    if chart is None:
+        chart = load_chart(chart_files, folder)
+        if len(_CHARTS) >= _CHARTS_SIZE:
+            _CHARTS.pop(next(iter(_CHARTS)))
+        _CHARTS[key] = chart
+    return chart
+
+
 def _render_chart(addon: Addon, chart_files: dict[str, str], folder: str, kubernetes_version: str) -> None:
     try:
-        chart = load_chart(chart_files, folder)
+        chart = _load_chart(chart_files, folder)
     except InputError as error:
         addon.error = "; ".join(str(p) for p in error.problems)
         addon.reason = f"the chart does not load: {addon.error}"
