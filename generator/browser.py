@@ -175,13 +175,14 @@ HANDLERS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
 
 
 def warm_up() -> None:
-    """Import what requests otherwise import on first use: the Cluster API variable rules.
+    """Import what requests otherwise import on first use: the Cluster API variable rules, the topology engine.
 
     The editor's worker calls this on a cold boot right before it snapshots the Python heap, so a
     warm start answers its first request without importing anything. The cold boot pays nothing
     extra: it runs after "ready" is posted, and its first request would have imported them anyway.
     """
     import generator.variables  # noqa: F401 - generator.manifests.cluster imports it when it validates
+    import generator.topology.preview  # noqa: F401 - the third output's first request imports it otherwise
 
 
 def dispatch(message_type: str, payload: str, session: Session | None = None) -> str:
