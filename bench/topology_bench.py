@@ -2,11 +2,13 @@
 
 - warm: the ClusterClass's patch templates already parsed (every keystroke after the first),
 - cold: the parse cache emptied first (the first topology of a page),
+- the editor's request: the same plus every object's YAML and the fields patches set,
 - the addons (values templates and the charts that render offline) for the same cluster.
 """
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import sys
 from typing import Any, Callable
@@ -53,6 +55,19 @@ def run(repeat: int) -> list[Figure]:
         Figure("topology", f"topology of {class_name}'s default cluster ({len(topology.objects)} objects, {len(topology.applied)} patch operations)", "ms", _ms(lambda: compute_topology(cluster, objects), repeat), target=Target("value", 10)),
         Figure("topology", "the same, patch templates not parsed yet (first topology of a page)", "ms", _ms(cold, repeat)),
     ]
+    from generator.topology.preview import preview, topology_inputs
+
+    inputs = topology_inputs(source)
+    typed = itertools.count()
+
+    def keystroke() -> None:
+        # Each call changes node_cidr, as typing does: the objects it touches are written anew, the rest are kept.
+        changed = dict(cluster, spec=dict(cluster["spec"], topology=dict(cluster["spec"]["topology"])))
+        n = next(typed)
+        changed["spec"]["topology"]["variables"] = [{"name": "node_cidr", "value": f"10.{n % 250}.{n // 250 % 250}.0/24"}]
+        preview(changed, inputs, with_addons=False)
+
+    figures.append(Figure("topology", "the editor's answer to a keystroke (node_cidr changes): objects with their YAML and patched fields", "ms", _ms(keystroke, repeat)))
     cp, infra = topology.objects[2], topology.objects[1]
     figures.append(Figure("topology", f"its {len(set(source.stage_names))} addons: values templates, and the charts that render offline", "ms",
                           _ms(lambda: compute_addons(source.files, source.kubernetes_version, topology.objects[0], cp, infra, source.stage_names), repeat)))

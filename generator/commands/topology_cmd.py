@@ -12,6 +12,7 @@ from generator.commands.cluster_cmd import load_versions
 from generator.errors import InputError, Problem
 from generator.manifests import parse_cluster
 from generator.manifests.yamltext import dump_documents, load_documents
+from generator.topology.preview import yaml_text
 from generator.topology.apiversions import cluster_class_name
 from generator.topology.preview import compute_with_addons, topology_inputs
 from generator.topology.stack import source_version
@@ -77,14 +78,14 @@ def print_text(result: dict[str, Any]) -> None:
     """Print each object's apiVersion, kind and name, then its YAML; then each addon."""
     out = sys.stdout
     for obj in result["objects"]:
-        out.write("---\n" + _heading(obj) + "\n" + dump_documents([obj]))
+        out.write("---\n" + _heading(obj) + "\n" + yaml_text([obj]))
     for addon in result["addons"]:
         state = "rendered" if addon["rendered"] else f"not rendered: {addon['reason']}"
         out.write(f"---\n# addon {addon['name']}: {state}\n")
         values = dump_documents([addon["values"]]).rstrip("\n") if addon["values"] else "{}"
         out.write("# values:\n" + "".join(f"#   {line}\n" for line in values.splitlines()))
         for obj in addon["objects"]:
-            out.write("---\n" + _heading(obj) + f" (addon {addon['name']})\n" + dump_documents([obj]))
+            out.write("---\n" + _heading(obj) + f" (addon {addon['name']})\n" + yaml_text([obj]))
 
 
 def run(args: argparse.Namespace) -> int:
