@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.gotemplate.values import go_quote
+from generator.gotemplate.quoting import go_quote
 from generator.topology.desired import Blueprint, DesiredState, control_plane_preserved_paths
 from generator.topology.inline import BOOTSTRAP_FIELD, CLUSTER_CONTROL_PLANE_FIELD, CLUSTER_INFRASTRUCTURE_FIELD, INFRASTRUCTURE_FIELD, PatchError, RequestItem, generate
 from generator.topology.jsonpatch import JSONPatchError, apply_patch, clone

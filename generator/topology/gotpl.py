@@ -15,12 +15,22 @@ from generator.gotemplate import TemplateError
 from generator.gotemplate.exec import Executor, Func
 from generator.gotemplate.funcs import BUILTINS
 from generator.gotemplate.funcs_helm import HELM
-from generator.gotemplate.funcs_sprig import SPRIG
+from generator.gotemplate.funcs_random import RANDOM
+from generator.gotemplate.funcs_sprig import SPRIG, SPRIG_SLICE
+from generator.gotemplate.funcs_time import TIME
 from generator.gotemplate.parser import parse_source
 
-# Sprig's JSON encoders (Helm registers the same ones over them, with Sprig's behaviour).
-_SPRIG_JSON = ("toJson", "toPrettyJson", "toRawJson", "mustToJson")
-PATCH_FUNCS: dict[str, Func] = {**BUILTINS, **SPRIG, **{name: HELM[name] for name in _SPRIG_JSON if name in HELM}}
+# Sprig's JSON functions (Helm registers its own under the same names; the engine keeps them in HELM).
+_SPRIG_JSON = ("fromJson", "toJson", "toPrettyJson", "toRawJson", "mustFromJson", "mustToJson", "mustToPrettyJson", "mustToRawJson")
+# sprig.HermeticTxtFuncMap leaves these out (Masterminds/sprig v3.3.0 functions.go, nonhermeticFunctions).
+NON_HERMETIC = frozenset({
+    "date", "date_in_zone", "date_modify", "now", "htmlDate", "htmlDateInZone", "dateInZone", "dateModify",
+    "randAlphaNum", "randAlpha", "randAscii", "randNumeric", "randBytes", "uuidv4",
+    "env", "expandenv", "getHostByName",
+})
+_SPRIG_ALL: dict[str, Func] = {**SPRIG, **TIME, **RANDOM, **{name: HELM[name] for name in _SPRIG_JSON if name in HELM}, "slice": SPRIG_SLICE}
+# Go's builtins, then Sprig's hermetic functions over them (Funcs replaces a builtin of the same name: slice).
+PATCH_FUNCS: dict[str, Func] = {**BUILTINS, **{name: f for name, f in _SPRIG_ALL.items() if name not in NON_HERMETIC}}
 PATCH_FUNC_NAMES = frozenset(PATCH_FUNCS)
 NAMING_FUNC_NAMES = frozenset(BUILTINS)
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.gotemplate import TemplateError, TemplateSyntaxError, load_yaml
-from generator.gotemplate.values import go_quote
+from generator.gotemplate.quoting import go_quote
 from generator.topology.gotpl import render_patch_template, template_data
 from generator.topology.jsonpatch import clone
 from generator.topology.variables import VariableError, get_variable_value, merge_variable_maps

@@ -12,7 +12,7 @@ import ipaddress
 import re
 from typing import Any
 
-from generator.gotemplate.values import go_quote
+from generator.gotemplate.quoting import go_quote
 from generator.topology.apiversions import cluster_class_name, cluster_class_namespace
 
 BUILTIN = "builtin"
