@@ -256,7 +256,3 @@ def generate(patch: dict[str, Any], patch_field: str, items: list[RequestItem], 
             generated.patches.append((item.uid, operations, where))
     return generated
 
-
-def dump_operations(operations: list[dict[str, Any]]) -> str:
-    """Return the operations as the compact JSON Cluster API logs."""
-    return json.dumps(operations, separators=(",", ":"), sort_keys=False)
