@@ -1,12 +1,13 @@
 """The addons the Cluster Stack Operator installs into a new cluster, rendered offline (pure).
 
-The operator renders each addon's values file as a Go template with Sprig over the
-workload cluster's objects (``.Cluster``, ``.ControlPlane``, ``.InfraCluster``), takes its
-``values`` key when there is one, and runs ``helm template`` on the addon chart with the
-result. The values file is the addon's ``overwrite.yaml`` (one chart per addon under
-``cluster-addon/<name>/``) or the stack's ``cluster-addon-values.yaml`` (one
-``cluster-addon`` chart). Here the same happens with the project's Helm renderer, for the
-stack's Kubernetes version, in the addons' namespace. A chart whose dependencies are not
+The operator (cluster-stack-operator, internal/controller/clusteraddon_controller.go) renders
+each addon's values file as a Go template with all of Sprig over the workload cluster's objects
+(``.Cluster``, ``.ControlPlane``, ``.InfraCluster``), takes its ``values`` key when that is a
+string, and runs ``helm template cluster-addon <chart> --namespace kube-system --kube-version
+<version> -f -`` on the addon chart with the result. The values file is the addon's
+``overwrite.yaml`` (one chart per addon under ``cluster-addon/<name>/``; an addon without one
+gets no values) or the stack's ``cluster-addon-values.yaml`` (one ``cluster-addon`` chart).
+Here the same happens with the project's Helm renderer. A chart whose dependencies are not
 vendored in the stack cannot be rendered offline: its computed values are still shown.
 """
 
@@ -23,10 +24,11 @@ from generator.gotemplate.exec import Executor
 from generator.gotemplate.parser import parse_source
 from generator.helm import Release, load_chart, render_chart
 from generator.stacks.yamltext import load_all_fast
-from generator.topology.gotpl import PATCH_FUNC_NAMES, PATCH_FUNCS
+from generator.topology.gotpl import SPRIG_FUNC_NAMES, SPRIG_FUNCS
 
 ADDON_FOLDER = "cluster-addon"
 ADDON_NAMESPACE = "kube-system"  # where the Cluster Stack Operator installs cluster addons
+ADDON_RELEASE = "cluster-addon"  # the release name its helm template gives every addon chart
 OVERWRITE_FILE = "overwrite.yaml"
 LEGACY_VALUES_FILE = "cluster-addon-values.yaml"
 
@@ -57,20 +59,23 @@ def _addon_names(files: dict[str, str], stage_names: list[str]) -> list[tuple[st
     return [(name, f"{ADDON_FOLDER}/{name}") for name in ordered]
 
 
-def render_values(text: str, data: dict[str, Any], source: str) -> dict[str, Any]:
-    """Render a values file as the operator does and return the values; raise ValueError with the place."""
+def render_values(text: str, data: dict[str, Any], source: str, cluster_name: str = "") -> dict[str, Any]:
+    """Render a values file as the operator does and return the values; raise ValueError with the place.
+
+    The operator names the template ``cluster-addon-values-<cluster>``, so its errors say that;
+    here ``source`` (the file) is added in front.
+    """
+    name = f"cluster-addon-values-{cluster_name}"
     try:
         out: list[str] = []
-        Executor(parse_source(text, source, PATCH_FUNC_NAMES), PATCH_FUNCS).run(source, out, data)
+        Executor(parse_source(text, name, SPRIG_FUNC_NAMES), SPRIG_FUNCS).run(name, out, data)
     except TemplateError as error:
-        raise ValueError(str(error)) from None
+        raise ValueError(f"{source}: {error}") from None
     rendered = "".join(out)
     try:
         document = load_yaml(rendered)
-        if isinstance(document, dict) and "values" in document:
-            document = document["values"]
-            if isinstance(document, str):
-                document = load_yaml(document)
+        if isinstance(document, dict) and isinstance(document.get("values"), str):
+            document = load_yaml(document["values"])
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark else ""
@@ -122,7 +127,7 @@ def _render_chart(addon: Addon, chart_files: dict[str, str], folder: str, kubern
         addon.reason = f"the chart needs {', '.join(missing)}, which the stack does not vendor: it is not available offline"
         return
     try:
-        rendered = render_chart(chart, addon.values, Release(name=addon.name, namespace=ADDON_NAMESPACE), kube_version=kubernetes_version, check_yaml=False)
+        rendered = render_chart(chart, addon.values, Release(name=ADDON_RELEASE, namespace=ADDON_NAMESPACE), kube_version=kubernetes_version, check_yaml=False)
     except TemplateError as error:
         addon.error = str(error)
         addon.reason = f"the chart fails to render: {error}"
@@ -152,10 +157,10 @@ def compute_addons(
     for name, folder in _addon_names(files, stage_names):
         addon = Addon(name)
         addons.append(addon)
-        values_path = f"{folder}/{OVERWRITE_FILE}" if f"{folder}/{OVERWRITE_FILE}" in files else LEGACY_VALUES_FILE
+        values_path = LEGACY_VALUES_FILE if folder == ADDON_FOLDER else f"{folder}/{OVERWRITE_FILE}"
         if values_path in files:
             try:
-                addon.values = render_values(files[values_path], data, values_path)
+                addon.values = render_values(files[values_path], data, values_path, str((cluster.get("metadata") or {}).get("name", "")))
             except ValueError as error:
                 addon.error = str(error)
                 addon.reason = f"the values do not render: {error}"

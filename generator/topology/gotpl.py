@@ -32,6 +32,9 @@ _SPRIG_ALL: dict[str, Func] = {**SPRIG, **TIME, **RANDOM, **{name: HELM[name] fo
 # Go's builtins, then Sprig's hermetic functions over them (Funcs replaces a builtin of the same name: slice).
 PATCH_FUNCS: dict[str, Func] = {**BUILTINS, **{name: f for name, f in _SPRIG_ALL.items() if name not in NON_HERMETIC}}
 PATCH_FUNC_NAMES = frozenset(PATCH_FUNCS)
+# The Cluster Stack Operator renders addon values with sprig.TxtFuncMap(): all of Sprig (env and expandenv are not offered offline).
+SPRIG_FUNCS: dict[str, Func] = {**BUILTINS, **_SPRIG_ALL}
+SPRIG_FUNC_NAMES = frozenset(SPRIG_FUNCS)
 NAMING_FUNC_NAMES = frozenset(BUILTINS)
 
 PATCH_TEMPLATE_NAME = "tpl"
