@@ -285,3 +285,20 @@ def _short(value: Any) -> str:
     """Print a value on one line, cut at 80 characters: the plan is read, the objects are in --json."""
     text = "none" if value is None else json.dumps(value, sort_keys=True, ensure_ascii=False)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+def plan_upgrade(before_cluster: dict[str, Any], before_objects: list[dict[str, Any]], after_cluster: dict[str, Any], after_objects: list[dict[str, Any]]) -> tuple[Plan, list[str]]:
+    """Return the plan from a Cluster on its version to the migrated Cluster on the target, and the problems.
+
+    ``*_objects`` are what each version's cluster-class chart renders (the ClusterClass and its
+    templates); the desired objects of each side come from ``generator.topology``, exactly as the
+    topology preview computes them. Problems are the topology's errors, prefixed by the side.
+    """
+    from generator.topology import compute_topology  # the topology engine is large; only plans need it
+
+    before = compute_topology(before_cluster, before_objects)
+    after = compute_topology(after_cluster, after_objects)
+    problems = [f"as it is: {error}" for error in before.errors] + [f"after the upgrade: {error}" for error in after.errors]
+    if problems:
+        return Plan(), problems
+    return plan_rollout(before.objects, after.objects), []

@@ -11,7 +11,10 @@ import yaml
 
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
 from generator.errors import InputError, Problem
+from generator.changes import compare_versions
+from generator.manifests.yamltext import load_documents
 from generator.model import StackVersion
+from generator.rollout import Plan, describe_plan, plan_upgrade
 from generator.stacks.layout import RENAMES_FILE
 from generator.upgrade import CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, REQUIRED, SUGGESTED, Migration, Rename, migrate_cluster, migrate_clusterstack, parse_renames
 
@@ -26,6 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", metavar="FILE", help="the cluster.yaml (or clusterstack.yaml) to migrate")
     parser.add_argument("--to", required=True, metavar="CLASS", help="ClusterClass of the target version, e.g. openstack-scs-1-33-v2")
     parser.add_argument("--json", action="store_true", help="print the migration (text, notes, diagnostics) as JSON")
+    parser.add_argument("--plan", action="store_true", help="print, instead of the manifest, what Cluster API changes and whether machines are replaced")
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
 
 
@@ -42,13 +46,27 @@ def run(args: argparse.Namespace) -> int:
         migration = migrate_clusterstack(text, versions, target.class_name)
     else:
         migration = migrate_cluster(text, versions, target.class_name, read_renames(Path(args.stacks), target))
+    plan = None
+    if args.plan:
+        if kind_of(text) != "Cluster":
+            raise InputError([Problem(args.file, None, "--plan takes a cluster.yaml: a ClusterStack's machines are its clusters'")])
+        plan = rollout_plan(Path(args.stacks), text, migration) if migration.valid else None
     if args.json:
-        print(json.dumps(migration.to_dict(), indent=2, ensure_ascii=False))
+        data = migration.to_dict()
+        if args.plan:
+            data["plan"] = plan.to_dict() if plan is not None else None
+            data["components"] = [c.to_dict() for c in component_changes(versions, migration)]
+        print(json.dumps(data, indent=2, ensure_ascii=False))
         return 0 if migration.valid else 1
-    return report(migration, args.file)
+    code = report(migration, args.file, print_manifest=plan is None and not args.plan)
+    if plan is not None:
+        sys.stdout.write(describe_plan(plan))
+        for change in component_changes(versions, migration):
+            print(f"addon {change.name}: {change.before or 'new'} → {change.after or 'removed'} (the Cluster Stack Operator updates it in place)")
+    return code
 
 
-def report(migration: Migration, name: str) -> int:
+def report(migration: Migration, name: str, print_manifest: bool = True) -> int:
     """Print notes and problems on stderr; the manifest on stdout only when it validates."""
     kept = [note.subject for note in migration.notes if note.kind == KEPT]
     for note in migration.notes:
@@ -60,8 +78,53 @@ def report(migration: Migration, name: str) -> int:
     print_diagnostics(migration.diagnostics, prefix=f"{name} (as {migration.target}):")
     if not migration.valid:
         return 1
-    sys.stdout.write(migration.text)
+    if print_manifest:
+        sys.stdout.write(migration.text)
     return 0
+
+
+def kind_of(text: str) -> str | None:
+    """Return the kind of the first object in a manifest text, if it can be read."""
+    documents, _ = load_documents(text)
+    first = next((d.data for d in documents if isinstance(d.data, dict)), None)
+    return first.get("kind") if first else None
+
+
+def rollout_plan(stacks: Path, text: str, migration: Migration) -> Plan:
+    """Compute both sides' desired objects from the stacks' templates and the plan between them; raise InputError."""
+    if not stacks.is_dir():
+        raise InputError([Problem(str(stacks), None, "--plan needs the stacks folder: the objects come from the versions' templates")])
+    from generator.stacks.files import read_stacks  # file access stays in the loading layer
+    from generator.topology.stack import source_versions
+
+    sources, problems = source_versions(read_stacks(stacks), str(stacks))
+    missing = [name for name in (migration.source, migration.target) if name not in sources]
+    if missing:
+        have = ", ".join(sorted(sources)) or "none"
+        raise InputError(
+            [
+                Problem(name, None, f"its templates are not in {stacks} (a release whose source moved on keeps only its ClusterClass); versions with templates: {have}")
+                for name in missing
+            ]
+        )
+    before = _cluster_object(text)
+    after = _cluster_object(migration.text)
+    plan, errors = plan_upgrade(before, sources[migration.source].objects, after, sources[migration.target].objects)
+    if errors:
+        raise InputError([Problem("--plan", None, error) for error in errors])
+    return plan
+
+
+def _cluster_object(text: str) -> dict:
+    documents, _ = load_documents(text)
+    return next(d.data for d in documents if isinstance(d.data, dict) and d.data.get("kind") == "Cluster")
+
+
+def component_changes(versions: dict, migration: Migration) -> list:
+    """Return the addon and image components the target changes: the operator applies them, no machine rolls."""
+    if migration.source not in versions or migration.target not in versions:
+        return []
+    return list(compare_versions(versions[migration.source], versions[migration.target]).components)
 
 
 def read_renames(stacks: Path, target: StackVersion) -> list[Rename]:
