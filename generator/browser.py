@@ -19,8 +19,10 @@ from collections.abc import Callable
 from typing import Any
 
 from generator import manifests
+from generator.explain import explain_cluster
 from generator.manifests.diagnostics import plain
 from generator.model import StackVersion
+from generator.upgrade import Rename, migrate_cluster_form, migrate_clusterstack_form
 
 log = logging.getLogger(__name__)
 
@@ -79,10 +81,8 @@ class Session:
         text = payload.get("text")
         if not isinstance(text, str):
             raise MessageError("parse needs the manifest text")
-        size = len(text.encode("utf-8", "surrogatepass"))
-        if size > MAX_TEXT_BYTES:
-            message = f"the text is {size // 1024} KiB; the editor reads manifests up to {MAX_TEXT_BYTES // 1024} KiB"
-            refused = [plain("", message, 1).to_dict()]
+        refused = _refuse_large(text)
+        if refused:
             return {"form": None, "diagnostics": refused, **({"notTaken": refused} if "current" in payload else {})}
         parser = manifests.parse_cluster if kind == "cluster" else manifests.parse_clusterstack
         parsed = parser(text, self.versions)
@@ -141,6 +141,72 @@ class Session:
             "parked": parked.to_dict(),
         }
 
+    def explain(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Explain a cluster.yaml: its version, each variable's state, and the newer versions among ``known``.
+
+        ``known`` is every class name the page lists: the worker holds only the versions the page
+        loaded, but newer versions are found by name (``generator.explain.catalog_entries``). The
+        version the text uses must be loaded for its variables to be explained.
+        """
+        text = _string(payload, "text")
+        refused = _refuse_large(text)
+        if refused:
+            return {"className": None, "known": False, "variables": [], "newer": [], "diagnostics": refused}
+        known = payload.get("known")
+        if not isinstance(known, list) or not all(isinstance(name, str) for name in known):
+            raise MessageError("known must be a list of class names")
+        return explain_cluster(text, self.versions, known).to_dict()
+
+    def upgrade(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Move both forms to the version ``to`` as ``python -m generator upgrade`` moves a file; say what changed.
+
+        The cluster keeps every variable the target still has, takes the declared ``renames`` of
+        the target's stack, and the notes report what was dropped (with its value), suggested,
+        newly required or re-defaulted. The ClusterStack keeps the running version beside the
+        target's; a target of another Kubernetes minor or stack needs a second ClusterStack, and
+        the answer's ``clusterstack`` is that one (``secondClusterStack`` says so).
+        """
+        target = self.version(_string(payload, "to"))
+        cluster = manifests.ClusterForm.from_dict(_mapping(payload, "cluster"))
+        stack = manifests.ClusterStackForm.from_dict(_mapping(payload, "clusterstack"))
+        migrated, notes = migrate_cluster_form(cluster, self.version(cluster.class_name), target, _renames(payload.get("renames")))
+        stacks, stack_note = migrate_clusterstack_form(stack, self.version(stack.class_name), target)
+        generated = manifests.generate_cluster(target, migrated, stacks[-1])
+        return {
+            "cluster": migrated.to_dict(),
+            "clusterstack": stacks[-1].to_dict(),
+            "secondClusterStack": len(stacks) > 1,
+            "notes": [note.to_dict() for note in [*notes, stack_note]],
+            "valid": generated.valid,
+            "diagnostics": [d.to_dict() for d in generated.diagnostics],
+        }
+
+
+def _refuse_large(text: str) -> list[dict[str, Any]]:
+    """Return the error for text too large to read (before any parser sees it), or nothing."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size <= MAX_TEXT_BYTES:
+        return []
+    message = f"the text is {size // 1024} KiB; the editor reads manifests up to {MAX_TEXT_BYTES // 1024} KiB"
+    return [plain("", message, 1).to_dict()]
+
+
+def _renames(data: Any) -> list[Rename]:
+    """Read the renames the build put into a version's data: ``[{"from", "to", "values": [[old, new], …]}]``."""
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        raise MessageError("renames must be a list")
+    renames = []
+    for item in data:
+        if not isinstance(item, dict) or not isinstance(item.get("from"), str) or not isinstance(item.get("to"), str):
+            raise MessageError("each rename needs 'from' and 'to', the old and the new variable name")
+        values = item.get("values") or []
+        if not isinstance(values, list) or not all(isinstance(pair, list) and len(pair) == 2 for pair in values):
+            raise MessageError("a rename's values are [old, new] pairs")
+        renames.append(Rename(item["from"], item["to"], tuple((old, new) for old, new in values)))
+    return renames
+
 
 def _kind(payload: dict[str, Any]) -> str:
     kind = payload.get("kind")
@@ -171,6 +237,8 @@ HANDLERS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
     "switch_version": Session.switch_version,
     "load_topology": Session.load_topology,
     "topology": Session.topology,
+    "explain": Session.explain,
+    "upgrade": Session.upgrade,
 }
 
 

@@ -8,9 +8,10 @@ manifest names a variable the class does not define, *unknown*.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from generator.manifests import ClusterForm, Diagnostic, parse_cluster
 from generator.model import StackVersion
@@ -19,6 +20,49 @@ SET = "set"
 DEFAULTED = "defaulted"
 UNSET = "unset"
 UNKNOWN = "unknown"
+
+_CLASS_TAIL = re.compile(r"(?P<major>\d+)-(?P<minor>\d+)-(?P<version>v\d+)")
+
+
+class VersionName(Protocol):
+    """What ordering versions needs of one: a StackVersion, or a :class:`CatalogEntry` of one not loaded."""
+
+    @property
+    def class_name(self) -> str: ...
+    @property
+    def provider(self) -> str: ...
+    @property
+    def stack(self) -> str: ...
+    @property
+    def kubernetes_minor(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class CatalogEntry:
+    """A version known by its class name only: the editor lists every version, its worker holds only those it loaded."""
+
+    class_name: str
+    provider: str
+    stack: str
+    kubernetes_minor: str
+    version: str
+
+
+def catalog_entries(class_names: Iterable[str], like: StackVersion) -> list[CatalogEntry]:
+    """Return the class names that name a version of ``like``'s provider and stack, read back into their parts.
+
+    A class name is ``<provider>-<stack>-<major>-<minor>-v<N>`` (:attr:`StackVersion.class_name`);
+    knowing the provider and stack makes the rest unambiguous, even for a stack whose name has a dash.
+    """
+    prefix = f"{like.provider}-{like.stack}-"
+    entries = []
+    for name in class_names:
+        match = _CLASS_TAIL.fullmatch(name[len(prefix) :]) if name.startswith(prefix) else None
+        if match:
+            entries.append(CatalogEntry(name, like.provider, like.stack, f"{match['major']}.{match['minor']}", match["version"]))
+    return entries
 
 
 @dataclass(frozen=True)
@@ -56,8 +100,12 @@ class Explanation:
         }
 
 
-def explain_cluster(text: str, versions: Mapping[str, StackVersion]) -> Explanation:
-    """Return the explanation of a cluster.yaml against the versions the site knows."""
+def explain_cluster(text: str, versions: Mapping[str, StackVersion], known: Iterable[str] | None = None) -> Explanation:
+    """Return the explanation of a cluster.yaml against the versions the site knows.
+
+    ``versions`` must hold the version the manifest uses; the newer ones are looked for among
+    the class names ``known`` when given (every version the site lists), else in ``versions``.
+    """
     parsed = parse_cluster(text, versions)
     form = parsed.form
     if not isinstance(form, ClusterForm):
@@ -66,7 +114,7 @@ def explain_cluster(text: str, versions: Mapping[str, StackVersion]) -> Explanat
     if version is None:
         unknown = [VariableState(name, UNKNOWN, value) for name, value in form.variables.items()]
         return Explanation(form.class_name or None, False, unknown, diagnostics=parsed.diagnostics)
-    return Explanation(form.class_name, True, variable_states(version, form.variables), newer_versions(version, versions), parsed.diagnostics)
+    return Explanation(form.class_name, True, variable_states(version, form.variables), newer_versions(version, versions.values() if known is None else catalog_entries(known, version)), parsed.diagnostics)
 
 
 def variable_states(version: StackVersion, values: Mapping[str, Any]) -> list[VariableState]:
@@ -87,15 +135,19 @@ def variable_states(version: StackVersion, values: Mapping[str, Any]) -> list[Va
     return states
 
 
-def newer_versions(version: StackVersion, versions: Mapping[str, StackVersion]) -> list[str]:
+def newer_versions(version: VersionName, versions: Iterable[VersionName]) -> list[str]:
     """Return the versions of the same provider and stack that come after ``version``, oldest first."""
-    same = [v for v in versions.values() if (v.provider, v.stack) == (version.provider, version.stack)]
+    same = [v for v in versions if (v.provider, v.stack) == (version.provider, version.stack)]
     later = [v for v in same if _order(v) > _order(version)]
     return [v.class_name for v in sorted(later, key=_order)]
 
 
-def _order(version: StackVersion) -> tuple[tuple[int, ...], int, str]:
-    """Sort by Kubernetes version, then stack version number (a malformed number sorts first)."""
-    kubernetes = tuple(int(p) if p.isdigit() else 0 for p in version.kubernetes_version.split("."))
+def _order(version: VersionName) -> tuple[tuple[int, ...], int, str]:
+    """Sort by Kubernetes minor, then stack version number (a malformed number sorts first).
+
+    Within a minor the stack version number is the release order; the Kubernetes patch is not
+    needed (and a version known by name only does not carry it).
+    """
+    kubernetes = tuple(int(p) if p.isdigit() else 0 for p in version.kubernetes_minor.split("."))
     digits = version.version.lstrip("v")
     return kubernetes, int(digits) if digits.isdigit() else 0, version.version

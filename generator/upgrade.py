@@ -147,6 +147,13 @@ def migrate_cluster(text: str, versions: Mapping[str, StackVersion], target_clas
     source = versions.get(form.class_name)
     if source is None:
         return Migration(form.class_name or None, target_class, "", diagnostics=parsed.errors)
+    migrated, notes = migrate_cluster_form(form, source, target, renames)
+    generated = generate_cluster(target, migrated)
+    return Migration(source.class_name, target.class_name, generated.text, notes, generated.diagnostics)
+
+
+def migrate_cluster_form(form: ClusterForm, source: StackVersion, target: StackVersion, renames: Sequence[Rename] = ()) -> tuple[ClusterForm, list[Note]]:
+    """Return the form moved from ``source`` to ``target`` and the notes; the editor migrates its form with this, the CLI a file."""
     notes: list[Note] = []
     if source.class_name == target.class_name:
         notes.append(Note(CLASS, "", f"the cluster already uses {target.class_name}; nothing to migrate"))
@@ -158,8 +165,7 @@ def migrate_cluster(text: str, versions: Mapping[str, StackVersion], target_clas
     migrated.variables, variable_notes = migrate_variables(source, target, form.variables, renames)
     notes += variable_notes
     notes += _machine_deployment_notes(target, migrated)
-    generated = generate_cluster(target, migrated)
-    return Migration(source.class_name, target.class_name, generated.text, notes, generated.diagnostics)
+    return migrated, notes
 
 
 def migrate_variables(source: StackVersion, target: StackVersion, values: Mapping[str, Any], renames: Sequence[Rename] = ()) -> tuple[dict[str, Any], list[Note]]:
@@ -221,27 +227,39 @@ def migrate_clusterstack(text: str, versions: Mapping[str, StackVersion], target
     if not isinstance(form, ClusterStackForm):
         return Migration(None, target_class, "", diagnostics=parsed.diagnostics)
     source = versions[form.class_name]
+    forms, note = migrate_clusterstack_form(form, source, target)
+    if len(forms) == 1:
+        generated = generate_clusterstack(target, forms[0])
+        return Migration(source.class_name, target.class_name, generated.text, [note], generated.diagnostics)
+    kept = generate_clusterstack(source, forms[0])
+    added = generate_clusterstack(target, forms[1])
+    objects = kept.objects + added.objects
+    return Migration(source.class_name, target.class_name, dump_documents(objects), [note], kept.diagnostics + added.diagnostics)
+
+
+def migrate_clusterstack_form(form: ClusterStackForm, source: StackVersion, target: StackVersion) -> tuple[list[ClusterStackForm], Note]:
+    """Return the ClusterStack forms that serve both versions, the running one's first when there are two, and the note.
+
+    One form when the target is of the same provider, stack and Kubernetes minor (its version
+    added to ``versions``); else the unchanged form and a fresh one for the target's ClusterStack.
+    """
     if (source.provider, source.stack, source.kubernetes_minor) == (target.provider, target.stack, target.kubernetes_minor):
         migrated = copy.deepcopy(form)
         migrated.class_name = target.class_name
         if target.version not in migrated.versions:
             migrated.versions = [*migrated.versions, target.version]
         note = Note(CLUSTERSTACK, "spec.versions", f"{', '.join(form.versions) or 'none'} → {', '.join(migrated.versions)}: the running version stays for the clusters that use it")
-        generated = generate_clusterstack(target, migrated)
-        return Migration(source.class_name, target.class_name, generated.text, [note], generated.diagnostics)
+        return [migrated], note
     fresh = default_clusterstack_form(target)
     fresh.namespace = form.namespace
     if fresh.identity_secret is not None and form.identity_secret:
         fresh.identity_secret = form.identity_secret
-    kept = generate_clusterstack(source, form)
-    added = generate_clusterstack(target, fresh)
-    objects = kept.objects + added.objects
     note = Note(
         CLUSTERSTACK,
         "",
         f"{target.class_name} is another stack or Kubernetes minor than {source.class_name}: a second ClusterStack installs it; the first stays for the clusters that use it",
     )
-    return Migration(source.class_name, target.class_name, dump_documents(objects), [note], kept.diagnostics + added.diagnostics)
+    return [copy.deepcopy(form), fresh], note
 
 
 def _machine_deployment_notes(target: StackVersion, form: ClusterForm) -> list[Note]:

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from generator import browser, manifests
-from tests.editor.stackdata import DOCKER, NEWEST, OLDER
+from tests.editor.stackdata import DOCKER, NEWEST, OLDER, WORKING
 
 
 def ask(session: browser.Session, message_type: str, payload: Any) -> dict[str, Any]:
@@ -25,9 +25,9 @@ def ask(session: browser.Session, message_type: str, payload: Any) -> dict[str, 
 
 @pytest.fixture()
 def session() -> browser.Session:
-    """Return a session that holds the three hand-built versions."""
+    """Return a session that holds the four hand-built versions."""
     session = browser.Session()
-    for version in (NEWEST, OLDER, DOCKER):
+    for version in (NEWEST, OLDER, DOCKER, WORKING):
         assert ask(session, "load_version", version.to_dict()) == {"result": {"className": version.class_name}}
     return session
 
@@ -257,6 +257,106 @@ def test_an_import_of_a_clusterstack_keeps_the_current_value_of_a_bad_field(sess
     assert [d["field"] for d in result["notTaken"]] == ["spec.channel"]
 
 
+# Every class name the editor's picker lists, of which the worker holds only those loaded.
+LISTED = [NEWEST.class_name, OLDER.class_name, WORKING.class_name, DOCKER.class_name, "openstack-scs-1-33-v1", "openstack-scsx-1-33-v1"]
+
+
+def older_cluster_text(**variables: Any) -> str:
+    form = manifests.default_cluster_form(OLDER)
+    form.variables = variables
+    return manifests.generate_cluster(OLDER, form).text
+
+
+def test_explain_says_which_variables_are_set_defaulted_unset_and_unknown(session: browser.Session) -> None:
+    text = older_cluster_text(node_cidr="10.9.0.0/20").replace("    variables:\n", "    variables:\n    - name: not_in_the_class\n      value: 7\n")
+    result = ask(session, "explain", {"text": text, "known": LISTED})["result"]
+    assert result["className"] == OLDER.class_name and result["known"] is True
+    states = {v["name"]: (v["state"], v["value"]) for v in result["variables"]}
+    assert states["node_cidr"] == ("set", "10.9.0.0/20")
+    assert states["controller_flavor"] == ("defaulted", "SCS-2V-4-20s")
+    assert states["external_id"] == ("unset", None)
+    assert states["not_in_the_class"] == ("unknown", 7)
+
+
+def test_explain_finds_newer_versions_by_class_name_among_the_listed_ones(session: browser.Session) -> None:
+    # openstack-scs-1-33-v1 is listed but not loaded; another stack (scsx) and another provider are not the same stack.
+    result = ask(session, "explain", {"text": older_cluster_text(), "known": LISTED})["result"]
+    assert result["newer"] == [NEWEST.class_name, WORKING.class_name, "openstack-scs-1-33-v1"]
+    newest = manifests.generate_cluster(WORKING, manifests.default_cluster_form(WORKING)).text
+    assert ask(session, "explain", {"text": newest, "known": LISTED})["result"]["newer"] == ["openstack-scs-1-33-v1"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "error"),
+    [({"text": "kind: Cluster\n"}, "known must be a list of class names"), ({"known": []}, "text must be a string")],
+    ids=["without the listed versions", "without text"],
+)
+def test_explain_refuses_a_malformed_message(session: browser.Session, payload: dict[str, Any], error: str) -> None:
+    assert ask(session, "explain", payload) == {"error": error}
+
+
+def test_explain_of_an_unreadable_text_gives_its_errors(session: browser.Session) -> None:
+    result = ask(session, "explain", {"text": "kind: Cluster\nmetadata: [\n", "known": LISTED})["result"]
+    assert result["className"] is None and result["known"] is False
+    assert [d["line"] for d in result["diagnostics"]] == [3]
+
+
+def upgrade(session: browser.Session, to: str, cluster: manifests.ClusterForm, renames: Any = None) -> dict[str, Any]:
+    source = session.versions[cluster.class_name]
+    clusterstack = manifests.default_clusterstack_form(source)
+    clusterstack.namespace = cluster.namespace
+    return ask(session, "upgrade", {"to": to, "cluster": cluster.to_dict(), "clusterstack": clusterstack.to_dict(), "renames": renames})
+
+
+def test_upgrade_keeps_what_applies_reports_what_is_dropped_and_adds_the_target_to_the_clusterstack(session: browser.Session) -> None:
+    cluster = manifests.default_cluster_form(NEWEST)
+    cluster.name, cluster.namespace = "kept", "tenant"
+    cluster.variables = {"network_mtu": 1500}
+    result = upgrade(session, WORKING.class_name, cluster)["result"]
+    assert result["cluster"] == {**cluster.to_dict(), "className": WORKING.class_name, "kubernetesVersion": "v1.32.5"}
+    assert result["clusterstack"]["className"] == WORKING.class_name
+    assert result["clusterstack"]["versions"] == ["v2", "v3"]  # the running version stays for the clusters that use it
+    assert result["secondClusterStack"] is False
+    assert result["valid"] is True
+    kinds = [(n["kind"], n["subject"]) for n in result["notes"]]
+    assert kinds == [("class", ""), ("kept", "network_mtu"), ("clusterstack", "spec.versions")]
+
+
+def test_upgrade_across_a_minor_drops_with_the_value_suggests_and_needs_a_second_clusterstack(session: browser.Session) -> None:
+    cluster = manifests.default_cluster_form(OLDER)
+    cluster.variables = {"node_cidr": "10.9.0.0/20", "controller_flavor": "big"}
+    result = upgrade(session, NEWEST.class_name, cluster)["result"]
+    assert result["cluster"]["variables"] == {"controller_flavor": "big"}
+    notes = {(n["kind"], n["subject"]): n["message"] for n in result["notes"]}
+    assert notes[("dropped", "node_cidr")] == 'dropped: openstack-scs-1-32-v2 has no such variable (the value was "10.9.0.0/20")'
+    assert ("added", "network_mtu") in notes and ("kept", "controller_flavor") in notes
+    assert result["secondClusterStack"] is True
+    assert result["clusterstack"] == {**manifests.default_clusterstack_form(NEWEST).to_dict(), "namespace": cluster.namespace}
+
+
+def test_upgrade_applies_a_declared_rename_with_its_value_mapping(session: browser.Session) -> None:
+    cluster = manifests.default_cluster_form(OLDER)
+    cluster.variables = {"node_cidr": "10.9.0.0/20"}
+    renames = [{"from": "node_cidr", "to": "ssh_keypair", "values": [["10.9.0.0/20", "mapped"]]}]
+    result = upgrade(session, NEWEST.class_name, cluster, renames)["result"]
+    assert result["cluster"]["variables"] == {"ssh_keypair": "mapped"}
+    assert [n["kind"] for n in result["notes"] if n["subject"] == "node_cidr"] == ["renamed"]
+
+
+@pytest.mark.parametrize(
+    ("to", "renames", "error"),
+    [
+        ("nope-1-32-v9", None, "Cluster Stack 'nope-1-32-v9' is not loaded in the generator"),
+        (NEWEST.class_name, {"from": "a"}, "renames must be a list"),
+        (NEWEST.class_name, [{"from": "a"}], "each rename needs 'from' and 'to', the old and the new variable name"),
+        (NEWEST.class_name, [{"from": "a", "to": "b", "values": {"x": "y"}}], "a rename's values are [old, new] pairs"),
+    ],
+    ids=["a target not loaded", "renames not a list", "a rename without its new name", "values not pairs"],
+)
+def test_upgrade_refuses_a_malformed_message(session: browser.Session, to: str, renames: Any, error: str) -> None:
+    assert upgrade(session, to, manifests.default_cluster_form(OLDER), renames) == {"error": error}
+
+
 def test_the_seam_imports_nothing_from_the_browser() -> None:
     tree = ast.parse(Path(browser.__file__).read_text(encoding="utf-8"))
     imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
@@ -282,6 +382,8 @@ ask("parse", {"kind": "clusterstack", "text": clusterstack})
 ask("parse", {"kind": "cluster", "text": "spec: [unclosed"})
 ask("parse", {"kind": "cluster", "text": cluster.replace("value: 100", "value: fifty"), "current": data["cluster"]})
 ask("switch_version", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"], "parked": {}})
+assert "result" in ask("explain", {"text": cluster, "known": data["known"]})
+assert "result" in ask("upgrade", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"], "renames": data["renames"]})
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
 
@@ -292,6 +394,8 @@ def test_after_warm_up_no_request_imports_a_module(repo_root: Path) -> None:
     data = {
         "versions": [NEWEST.to_dict(), OLDER.to_dict()],
         "older": OLDER.class_name,
+        "known": LISTED,
+        "renames": [{"from": "ssh_keypair", "to": "node_cidr", "values": [["a", "b"]]}],
         "cluster": cluster,
         "clusterstack": manifests.default_clusterstack_form(NEWEST).to_dict(),
     }
