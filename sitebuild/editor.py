@@ -15,13 +15,15 @@ import json
 import logging
 import subprocess
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from generator.errors import InputError, Problem
 from generator.model import Stack, StackVersion
+from generator.stacks.renames import read_renames
+from generator.upgrade import Rename
 from sitebuild import buildcache, bytecode
 from sitebuild.staging import write_page
 
@@ -193,11 +195,12 @@ def browser_version(version: StackVersion) -> dict[str, Any]:
     return data
 
 
-def version_data(version: StackVersion, topology: dict[str, Any] | None = None) -> dict[str, Any]:
+def version_data(version: StackVersion, topology: dict[str, Any] | None = None, renames: Sequence[Rename] = ()) -> dict[str, Any]:
     """Return everything the editor needs for one version before Python is ready.
 
     ``topology`` (from ``sitebuild.topology.version_topologies``) is what the worker computes the
     third output from and its default, prerendered; without it the page says it is not available.
+    ``renames`` are its stack's declared variable renames: "Upgrade to…" this version applies them.
     """
     from generator import manifests, variables
 
@@ -216,6 +219,8 @@ def version_data(version: StackVersion, topology: dict[str, Any] | None = None) 
         "defaults": {"cluster": cluster_form.to_dict(), "clusterstack": clusterstack_form.to_dict()},
         "manifests": {"cluster": _generated(cluster), "clusterstack": _generated(clusterstack)},
         "topology": topology,
+        # [old, new] pairs, not a map: a YAML key need not be a string (generator.browser reads this back).
+        "renames": [{"from": r.old, "to": r.new, "values": [[old, new] for old, new in r.values]} for r in renames],
     }
 
 
@@ -380,14 +385,23 @@ def service_worker(repo_root: Path, assets: EditorAssets) -> bytes:
 # --- the stage ----------------------------------------------------------------------------
 
 
-def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_root: Path, cache_dir: Path | None = None, topology: dict[str, Any] | None = None) -> str:
+def write_editor(
+    stacks: list[Stack],
+    docs_dir: Path,
+    runtime_url: str,
+    repo_root: Path,
+    cache_dir: Path | None = None,
+    topology: dict[str, Any] | None = None,
+    stacks_dir: Path | None = None,
+) -> str:
     """Stage the editor page and all its assets; return its navigation entry.
 
     ``topology`` maps class names to ``sitebuild.topology.version_topologies`` entries for the
     third output; without one the editor says the version's topology is not available.
 
     ``cache_dir`` (the build's ``.cache``) keeps the JS bundles (``esbuild/``) and the compiled
-    Python archive (``bytecode/``) between builds.
+    Python archive (``bytecode/``) between builds. ``stacks_dir`` is where the stacks' sources
+    are, for their ``renames.yaml`` (none without it).
     """
     check_node_modules(repo_root)
     groups = grouped_versions(stacks)
@@ -396,8 +410,10 @@ def write_editor(stacks: list[Stack], docs_dir: Path, runtime_url: str, repo_roo
     listed = [version for _, versions in groups for version in versions]
     # The default version is the first released one; only a site without releases opens on a working state.
     default = next((v for v in listed if v.is_released), listed[0] if listed else None)
+    renames = {stack.path: read_renames(stacks_dir / stack.path) if stacks_dir else [] for stack in stacks}
+    stack_of = {version.class_name: stack.path for stack in stacks for version in stack.versions}
     for version in listed:
-        data = version_data(version, (topology or {}).get(version.class_name))
+        data = version_data(version, (topology or {}).get(version.class_name), renames[stack_of[version.class_name]])
         if version is default:
             first = data
         data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")

@@ -7,16 +7,14 @@ import json
 import sys
 from pathlib import Path
 
-import yaml
-
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
 from generator.errors import InputError, Problem
 from generator.changes import compare_versions
 from generator.manifests.yamltext import load_documents
 from generator.model import StackVersion
 from generator.rollout import Plan, describe_plan, plan_upgrade
-from generator.stacks.layout import RENAMES_FILE
-from generator.upgrade import CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, REQUIRED, SUGGESTED, Migration, Rename, migrate_cluster, migrate_clusterstack, parse_renames
+from generator.stacks.renames import read_renames as read_stack_renames
+from generator.upgrade import CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, REQUIRED, SUGGESTED, Migration, Rename, migrate_cluster, migrate_clusterstack
 
 HELP = "move a cluster.yaml (or clusterstack.yaml) to another Cluster Stack version: class, Kubernetes version, variables"
 
@@ -129,17 +127,6 @@ def component_changes(versions: dict, migration: Migration) -> list:
 
 def read_renames(stacks: Path, target: StackVersion) -> list[Rename]:
     """Read the target stack's declared renames (``<stacks>/<provider>/<stack>/renames.yaml``), if it has any."""
-    path = stacks / target.provider / target.stack / RENAMES_FILE
-    if not stacks.is_dir() or not path.is_file():
+    if not stacks.is_dir():
         return []
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(str(path), None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None
-    renames, problems = parse_renames(data)
-    if problems:
-        raise InputError([Problem(str(path), None, problem) for problem in problems])
-    return renames
+    return read_stack_renames(stacks / target.provider / target.stack)

@@ -89,6 +89,15 @@ def test_every_version_has_its_data_with_form_defaults_and_manifests(editor_site
     assert data["version"]["components"] == [] and data["version"]["clusterClass"]["spec"]["variables"] == stackdata.VARIABLES
 
 
+def test_each_versions_data_carries_its_stacks_declared_renames(editor_site: Path) -> None:
+    # "Upgrade to…" in the editor applies the renames of the target's stack, as `generator upgrade` does.
+    page = (editor_site / "editor" / "index.html").read_text(encoding="utf-8")
+    sources = dict(re.findall(r'<option value="([^"]+)" data-src="\.\./([^"]+)"', page))
+    renames = {name: json.loads((editor_site / src).read_text(encoding="utf-8"))["renames"] for name, src in sources.items()}
+    declared = [{"from": "node_cidr", "to": "ssh_keypair", "values": [["10.9.0.0/20", "mapped-key"]]}]
+    assert renames == {name: declared if name.startswith("openstack-") else [] for name in sources}
+
+
 def test_the_service_worker_precaches_every_asset_under_a_cache_named_by_them(editor_site: Path) -> None:
     sw = (editor_site / "sw.js").read_text(encoding="utf-8")
     cache = re.search(r'const CACHE = "(cs-editor-[0-9a-f]{12})";', sw)
