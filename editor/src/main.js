@@ -8,6 +8,7 @@ import { ClusterFormView } from "./form.js";
 import { GeneratorClient } from "./worker-client.js";
 import { readState, writeState, stateLink } from "./url-state.js";
 import { TopologyView } from "./topology-view.js";
+import { UpgradePanel } from "./upgrade-panel.js";
 
 const KINDS = ["cluster", "clusterstack"];
 const MAX_LISTED = 50;
@@ -99,6 +100,17 @@ async function loadData(className) {
   return page.dataCache.get(className);
 }
 
+// "About this cluster.yaml" and "Upgrade to…", shown once a cluster.yaml is imported (upgrade-panel.js).
+const upgrades = new UpgradePanel({
+  client,
+  listed: () => [...picker.options],
+  current: () => ({ data: page.data, state: page.state }),
+  loadData,
+  apply: applyUpgrade,
+  notify: showNotice,
+});
+unreleasedNote.after(upgrades.element);
+
 // --- state → page ---------------------------------------------------------------------------------
 
 const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
@@ -181,6 +193,7 @@ async function generate(kind) {
     page.current[kind] = true;
     page.pasted[kind] = false;
     page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
+    if (kind === "cluster") upgrades.changed(result.text);
     // "shared" on a cross-origin isolated page, else "message"; written only when it changes (a hot path).
     if (root.dataset.answerChannel !== client.channel) root.dataset.answerChannel = client.channel;
     // The URL follows once the YAML is on screen (queued behind the editor's DOM update, same task), so
@@ -305,6 +318,7 @@ async function onYamlEdit(kind, text) {
       if (page.editors[kind].text !== text) return;
     }
     await importParsed(kind, parsed, switched);
+    if (kind === "cluster") upgrades.imported(text);
   } catch (error) {
     showNotice(`Could not read ${kind}.yaml: ${error.message}`);
   }
@@ -395,6 +409,23 @@ function switchNotice(className, { dropped, restored, stillParked }) {
   if (restored.length) parts.push(`Restored from before: ${restored.join("; ")}.`);
   if (stillParked.length) parts.push(`Still parked: ${stillParked.join("; ")}.`);
   return parts.join(" ");
+}
+
+/** Show the version an upgrade moved the forms to (generator.browser's "upgrade" answer), as a switch would. */
+function applyUpgrade(data, upgraded) {
+  page.keepUrl = false;
+  page.data = data;
+  picker.value = data.className;
+  showRelease(data);
+  topologyView.show(data);
+  page.state = { cluster: upgraded.cluster, clusterstack: upgraded.clusterstack };
+  page.namespace = page.state.cluster.namespace;
+  renderForm();
+  saveState();
+  for (const kind of KINDS) {
+    page.current[kind] = false;
+    generate(kind);
+  }
 }
 
 /** Mark an unreleased version while it is selected: it may still change, and users should know before they apply it. */

@@ -1,0 +1,116 @@
+"""Explain and upgrade a pasted cluster.yaml in the editor of the real build (the shipped stacks' real history), in Chromium behind nginx."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from generator import manifests
+from generator.explain import explain_cluster
+from generator.model import StackVersion
+from generator.stacks import load_stacks
+from generator.upgrade import migrate_cluster, migrate_clusterstack
+from tests.editor.test_editor_browser import code, open_editor, poll, replace_yaml, wait_yaml
+from tests.support.crds import validate_against_crd
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.nginx]
+
+SOURCE = "openstack-scs-1-32-v1"
+TARGET = "openstack-scs-1-32-v3"  # the newest 1.32 version (the unreleased working state)
+
+
+@pytest.fixture(scope="module")
+def real_versions(repo_root: Path) -> dict[str, StackVersion]:
+    """Every shipped version, as the build loads them."""
+    return {v.class_name: v for stack in load_stacks(repo_root / "stacks") for v in stack.versions}
+
+
+@pytest.fixture(scope="module")
+def built_url(built_site: Path) -> Iterator[str]:
+    """Serve the real build (editor and compare page) with the project's nginx."""
+    from tests.support.nginx import run_nginx
+
+    with run_nginx(built_site) as url:
+        yield url
+
+
+def pasted_cluster(versions: dict[str, StackVersion]) -> str:
+    """Return an openstack-scs-1-32-v1 cluster.yaml with one variable set, as someone else wrote it."""
+    form = manifests.default_cluster_form(versions[SOURCE])
+    form.name = "running"
+    form.variables = {"worker_flavor": "SCS-4V-8"}
+    return manifests.generate_cluster(versions[SOURCE], form).text
+
+
+def paste_and_wait_for_explanation(page: Any, url: str, text: str) -> Any:
+    """Open the editor, paste the cluster.yaml and return the explanation panel once it explains that version."""
+    open_editor(page, url, query="")
+    replace_yaml(page, "cluster.yaml", text)
+    page.wait_for_selector(".cs-notice >> text=Imported cluster.yaml.", timeout=30_000)
+    panel = page.get_by_role("region", name="About this cluster.yaml")
+    panel.get_by_text(f"It uses {SOURCE}.", exact=True).wait_for(timeout=15_000)
+    return panel
+
+
+def test_a_pasted_cluster_is_explained_with_links_to_the_comparison_of_each_newer_version(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion]) -> None:
+    page = editor_page
+    text = pasted_cluster(real_versions)
+    panel = paste_and_wait_for_explanation(page, built_url, text)
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == SOURCE
+    assert panel.locator(".cs-state-set li").all_inner_texts() == ['worker_flavor = "SCS-4V-8"']
+    expected = explain_cluster(text, real_versions, real_versions)
+    defaulted = [v for v in expected.variables if v.state == "defaulted"]
+    assert panel.get_by_text(f"Not set: Cluster API fills in the default ({len(defaulted)})", exact=True).is_visible()
+    links = panel.locator(".cs-explain-newer a")
+    assert links.all_inner_texts() == [f"Compare {SOURCE} with {name}" for name in expected.newer]
+    assert expected.newer[:2] == ["openstack-scs-1-32-v2", TARGET]  # the real history: later 1.32 versions first, then later minors
+    hrefs = [links.nth(i).get_attribute("href") for i in range(links.count())]
+    assert [parse_qs(urlsplit(href).query) for href in hrefs] == [{"from": [SOURCE], "to": [name]} for name in expected.newer]
+    assert all(urlsplit(href).path == "/compare/" for href in hrefs)
+    # A link opens the comparison of exactly those two versions.
+    links.nth(1).click()
+    page.wait_for_selector("#cs-compare[data-compare-state=ready]", timeout=15_000)
+    assert page.get_by_label("From", exact=True).input_value() == SOURCE
+    assert page.get_by_label("To", exact=True).input_value() == TARGET
+    assert "network_mtu" in page.locator(".cs-compare-result").inner_text()  # the variable 1.32-v3 adds
+
+
+def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the_editor_and_says_what_it_did(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion]) -> None:
+    page = editor_page
+    text = pasted_cluster(real_versions)
+    panel = paste_and_wait_for_explanation(page, built_url, text)
+    stack_text = code(page, "clusterstack.yaml").inner_text()
+    panel.get_by_label("Upgrade to…", exact=True).select_option(TARGET)
+    panel.get_by_role("button", name="Upgrade", exact=True).click()
+    page.wait_for_selector(f".cs-notice >> text=Upgraded to {TARGET}.", timeout=30_000)
+    notice = page.locator(".cs-notice").inner_text()
+    assert "Kept: worker_flavor." in notice and "New, optional: network_mtu." in notice
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == TARGET
+    assert page.get_by_label("worker_flavor", exact=True).input_value() == "SCS-4V-8"
+    # The editor shows what `python -m generator upgrade` prints for the same file.
+    migration = migrate_cluster(text, real_versions, TARGET)
+    shown = wait_yaml(page, "cluster.yaml", rf"^    class: {TARGET}$")
+    assert yaml.safe_load(shown) == yaml.safe_load(migration.text)
+    assert validate_against_crd(yaml.safe_load(shown)) == []
+    # The ClusterStack keeps the running version for the clusters that use it and adds the target's.
+    shown_stack = wait_yaml(page, "clusterstack.yaml", r"^  - v3$")
+    assert list(yaml.safe_load_all(shown_stack)) == list(yaml.safe_load_all(migrate_clusterstack(stack_text, real_versions, TARGET).text))
+    assert re.search(r"^  versions:\n  - v1\n  - v3$", shown_stack, re.M)
+    notes = panel.locator(".cs-upgrade-notes")
+    assert notes.get_by_role("heading", name=f"What the upgrade from {SOURCE} to {TARGET} did").is_visible()
+    assert notes.locator("li").all_inner_texts() == [
+        "Kept: worker_flavor",
+        f"Version: class {SOURCE} → {TARGET}, Kubernetes v1.32.9 → v1.32.9",
+        f"New: network_mtu new in {TARGET}, without a default",
+        "clusterstack.yaml: spec.versions v1 → v1, v3: the running version stays for the clusters that use it",
+    ]
+    # The explanation follows the cluster.yaml to its new version.
+    panel.get_by_text(f"It uses {TARGET} (unreleased).", exact=True).wait_for(timeout=15_000)
+    assert "openstack-scs-1-32-v2" not in panel.locator(".cs-explain-newer").inner_text()
+    poll(page, "!document.querySelector('[data-download=cluster]').disabled")
