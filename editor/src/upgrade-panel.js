@@ -105,13 +105,14 @@ export class UpgradePanel {
     } else {
       this.summary.replaceChildren("It uses ", el("strong", { text: className }), own?.hasAttribute("data-unreleased") ? " (unreleased)" : "", ".");
     }
-    this.variables.replaceChildren(...this.variableLists(variables));
+    this.variables.replaceChildren(...this.variableLists(variables, known));
     this.renderNewer(className, known ? newer : [], options, known);
   }
 
-  variableLists(variables) {
+  variableLists(variables, known) {
     const lists = [];
-    for (const [state, label, open] of STATES) {
+    for (const [state, stateLabel, open] of STATES) {
+      const label = known ? stateLabel : "Set in the file"; // of a class no version here provides, every variable is "unknown"
       const items = variables.filter((v) => v.state === state);
       if (!items.length) continue;
       const list = el("ul", { class: `cs-explain-list cs-state-${state}` });

@@ -86,9 +86,17 @@ def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the
     text = pasted_cluster(real_versions)
     panel = paste_and_wait_for_explanation(page, built_url, text)
     stack_text = code(page, "clusterstack.yaml").inner_text()
-    panel.get_by_label("Upgrade to…", exact=True).select_option(TARGET)
-    panel.get_by_role("button", name="Upgrade", exact=True).click()
+    # By keyboard: the choice, Tab to the button (its focus is visible), Enter.
+    choice = panel.get_by_label("Upgrade to…", exact=True)
+    choice.select_option(TARGET)
+    choice.focus()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Upgrade"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    page.keyboard.press("Enter")
     page.wait_for_selector(f".cs-notice >> text=Upgraded to {TARGET}.", timeout=30_000)
+    assert page.locator(".cs-notice").get_attribute("aria-live") == "polite"
+    assert page.evaluate("document.activeElement.id") == "cs-upgrade-notes-title"  # keyboard users land on what it did
     notice = page.locator(".cs-notice").inner_text()
     assert "Kept: worker_flavor." in notice and "New, optional: network_mtu." in notice
     assert page.get_by_label("Cluster Stack", exact=True).input_value() == TARGET
