@@ -16,10 +16,11 @@ from generator.explain import explain_cluster
 from generator.model import StackVersion
 from generator.stacks import load_stacks
 from generator.upgrade import migrate_cluster, migrate_clusterstack
+from tests.editor.stackdata import NEWEST, OLDER
 from tests.editor.test_editor_browser import code, open_editor, poll, replace_yaml, wait_yaml
 from tests.support.crds import validate_against_crd
 
-pytestmark = [pytest.mark.slow, pytest.mark.browser, pytest.mark.nginx]
+pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
 SOURCE = "openstack-scs-1-32-v1"
 TARGET = "openstack-scs-1-32-v3"  # the newest 1.32 version (the unreleased working state)
@@ -58,6 +59,7 @@ def paste_and_wait_for_explanation(page: Any, url: str, text: str) -> Any:
     return panel
 
 
+@pytest.mark.slow
 def test_a_pasted_cluster_is_explained_with_links_to_the_comparison_of_each_newer_version(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion]) -> None:
     page = editor_page
     text = pasted_cluster(real_versions)
@@ -81,6 +83,7 @@ def test_a_pasted_cluster_is_explained_with_links_to_the_comparison_of_each_newe
     assert "network_mtu" in page.locator(".cs-compare-result").inner_text()  # the variable 1.32-v3 adds
 
 
+@pytest.mark.slow
 def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the_editor_and_says_what_it_did(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion]) -> None:
     page = editor_page
     text = pasted_cluster(real_versions)
@@ -122,3 +125,29 @@ def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the
     panel.get_by_text(f"It uses {TARGET} (unreleased).", exact=True).wait_for(timeout=15_000)
     assert "openstack-scs-1-32-v2" not in panel.locator(".cs-explain-newer").inner_text()
     poll(page, "!document.querySelector('[data-download=cluster]').disabled")
+
+
+def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows_the_second_clusterstack(editor_page: Any, site_url: str) -> None:
+    # The hand-built openstack stack declares node_cidr → ssh_keypair with one value mapped (tests/editor/conftest.py).
+    page = editor_page
+    open_editor(page, site_url, query="")
+    form = manifests.default_cluster_form(OLDER)
+    form.name = "renamed"
+    form.variables = {"node_cidr": "10.9.0.0/20", "controller_flavor": "big"}
+    replace_yaml(page, "cluster.yaml", manifests.generate_cluster(OLDER, form).text)
+    panel = page.get_by_role("region", name="About this cluster.yaml")
+    panel.get_by_text(f"It uses {OLDER.class_name}.", exact=True).wait_for(timeout=30_000)
+    panel.get_by_label("Upgrade to…", exact=True).select_option(NEWEST.class_name)
+    panel.get_by_role("button", name="Upgrade", exact=True).click()
+    page.wait_for_selector(f".cs-notice >> text=Upgraded to {NEWEST.class_name}.", timeout=30_000)
+    notice = page.locator(".cs-notice").inner_text()
+    assert 'Renamed: node_cidr: renamed to ssh_keypair (value "10.9.0.0/20" → "mapped-key"), as the stack declares.' in notice
+    assert "Kept: controller_flavor." in notice
+    assert page.get_by_label("ssh_keypair", exact=True).input_value() == "mapped-key"
+    assert page.get_by_label("controller_flavor", exact=True).input_value() == "big"
+    wait_yaml(page, "cluster.yaml", r"^      value: mapped-key$")
+    # Another Kubernetes minor: the editor shows the ClusterStack that installs the target, the note says the first one stays.
+    wait_yaml(page, "clusterstack.yaml", r"^  kubernetesVersion: '1\.32'$")
+    notes = panel.locator(".cs-upgrade-notes li").all_inner_texts()
+    assert f"clusterstack.yaml: {NEWEST.class_name} is another stack or Kubernetes minor than {OLDER.class_name}: a second ClusterStack installs it; the first stays for the clusters that use it" in notes
+    assert "Renamed: node_cidr renamed to ssh_keypair (value \"10.9.0.0/20\" → \"mapped-key\"), as the stack declares" in notes
