@@ -16,13 +16,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import manifests
-from generator.explain import explain_cluster
 from generator.manifests.diagnostics import plain
 from generator.model import StackVersion
-from generator.upgrade import Rename, migrate_cluster_form, migrate_clusterstack_form
+
+if TYPE_CHECKING:
+    from generator.upgrade import Rename
 
 log = logging.getLogger(__name__)
 
@@ -148,6 +149,8 @@ class Session:
         loaded, but newer versions are found by name (``generator.explain.catalog_entries``). The
         version the text uses must be loaded for its variables to be explained.
         """
+        from generator.explain import explain_cluster  # on first use, not in the cold start; warm_up imports it
+
         text = _string(payload, "text")
         refused = _refuse_large(text)
         if refused:
@@ -166,6 +169,8 @@ class Session:
         target's; a target of another Kubernetes minor or stack needs a second ClusterStack, and
         the answer's ``clusterstack`` is that one (``secondClusterStack`` says so).
         """
+        from generator.upgrade import migrate_cluster_form, migrate_clusterstack_form  # on first use; warm_up imports it
+
         target = self.version(_string(payload, "to"))
         cluster = manifests.ClusterForm.from_dict(_mapping(payload, "cluster"))
         stack = manifests.ClusterStackForm.from_dict(_mapping(payload, "clusterstack"))
@@ -193,6 +198,7 @@ def _refuse_large(text: str) -> list[dict[str, Any]]:
 
 def _renames(data: Any) -> list[Rename]:
     """Read the renames the build put into a version's data: ``[{"from", "to", "values": [[old, new], …]}]``."""
+    from generator.upgrade import Rename
     if data is None:
         return []
     if not isinstance(data, list):
@@ -243,12 +249,14 @@ HANDLERS: dict[str, Callable[[Session, dict[str, Any]], dict[str, Any]]] = {
 
 
 def warm_up() -> None:
-    """Import what requests otherwise import on first use: the Cluster API variable rules, the topology engine.
+    """Import what requests otherwise import on first use: the Cluster API variable rules, the topology engine, explain and upgrade.
 
     The editor's worker calls this on a cold boot right before it snapshots the Python heap, so a
     warm start answers its first request without importing anything. The cold boot pays nothing
     extra: it runs after "ready" is posted, and its first request would have imported them anyway.
     """
+    import generator.explain  # noqa: F401 - the "explain" handler imports it
+    import generator.upgrade  # noqa: F401 - the "upgrade" handler imports it
     import generator.variables  # noqa: F401 - generator.manifests.cluster imports it when it validates
     import generator.topology.preview  # noqa: F401 - the third output's first request imports it otherwise
 
