@@ -143,21 +143,26 @@ class Session:
         }
 
     def explain(self, payload: dict[str, Any]) -> dict[str, Any]:
-        """Explain a cluster.yaml: its version, each variable's state, and the newer versions among ``known``.
+        """Explain a cluster.yaml (``text``, or the page's ``form`` it was generated from): its version, each variable's state, the newer versions among ``known``.
+
+        The page explains the text a user imported (which may name variables the form cannot take),
+        and the form once it changes: that needs no parse, so the worker stays free for keystrokes.
 
         ``known`` is every class name the page lists: the worker holds only the versions the page
         loaded, but newer versions are found by name (``generator.explain.catalog_entries``). The
         version the text uses must be loaded for its variables to be explained.
         """
-        from generator.explain import explain_cluster  # on first use, not in the cold start; warm_up imports it
+        from generator.explain import explain_cluster, explain_form  # on first use, not in the cold start; warm_up imports it
 
+        known = payload.get("known")
+        if not isinstance(known, list) or not all(isinstance(name, str) for name in known):
+            raise MessageError("known must be a list of class names")
+        if isinstance(payload.get("form"), dict):
+            return explain_form(manifests.ClusterForm.from_dict(payload["form"]), self.versions, known).to_dict()
         text = _string(payload, "text")
         refused = _refuse_large(text)
         if refused:
             return {"className": None, "known": False, "variables": [], "newer": [], "diagnostics": refused}
-        known = payload.get("known")
-        if not isinstance(known, list) or not all(isinstance(name, str) for name in known):
-            raise MessageError("known must be a list of class names")
         return explain_cluster(text, self.versions, known).to_dict()
 
     def upgrade(self, payload: dict[str, Any]) -> dict[str, Any]:

@@ -9,7 +9,7 @@ manifest names a variable the class does not define, *unknown*.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -107,14 +107,19 @@ def explain_cluster(text: str, versions: Mapping[str, StackVersion], known: Iter
     the class names ``known`` when given (every version the site lists), else in ``versions``.
     """
     parsed = parse_cluster(text, versions)
-    form = parsed.form
-    if not isinstance(form, ClusterForm):
+    if not isinstance(parsed.form, ClusterForm):
         return Explanation(None, False, diagnostics=parsed.diagnostics)
+    return explain_form(parsed.form, versions, known, parsed.diagnostics)
+
+
+def explain_form(form: ClusterForm, versions: Mapping[str, StackVersion], known: Iterable[str] | None = None, diagnostics: Sequence[Diagnostic] = ()) -> Explanation:
+    """Return the explanation of a Cluster the editor's form holds: what :func:`explain_cluster` says of its text, without parsing it."""
     version = versions.get(form.class_name)
     if version is None:
         unknown = [VariableState(name, UNKNOWN, value) for name, value in form.variables.items()]
-        return Explanation(form.class_name or None, False, unknown, diagnostics=parsed.diagnostics)
-    return Explanation(form.class_name, True, variable_states(version, form.variables), newer_versions(version, versions.values() if known is None else catalog_entries(known, version)), parsed.diagnostics)
+        return Explanation(form.class_name or None, False, unknown, diagnostics=list(diagnostics))
+    newer = newer_versions(version, versions.values() if known is None else catalog_entries(known, version))
+    return Explanation(form.class_name, True, variable_states(version, form.variables), newer, list(diagnostics))
 
 
 def variable_states(version: StackVersion, values: Mapping[str, Any]) -> list[VariableState]:

@@ -193,7 +193,7 @@ async function generate(kind) {
     page.current[kind] = true;
     page.pasted[kind] = false;
     page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
-    if (kind === "cluster") upgrades.changed(result.text);
+    if (kind === "cluster") upgrades.changed();
     // "shared" on a cross-origin isolated page, else "message"; written only when it changes (a hot path).
     if (root.dataset.answerChannel !== client.channel) root.dataset.answerChannel = client.channel;
     // The URL follows once the YAML is on screen (queued behind the editor's DOM update, same task), so

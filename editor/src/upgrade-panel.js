@@ -70,23 +70,24 @@ export class UpgradePanel {
   imported(text) {
     this.active = true;
     this.notes.hidden = true;
-    return this.explain(text);
+    return this.explain({ text }); // the text itself: it may name variables the form cannot take
   }
 
-  /** The cluster.yaml on screen changed (the form, a version switch, an upgrade): explain it anew once the user pauses. */
-  changed(text) {
+  /** The form changed (a field, a version switch, an upgrade): explain the Cluster it generates once the user pauses. */
+  changed() {
     if (!this.active) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.explain(text), REFRESH_MS);
+    // The form, not its text: no parse, so the worker stays free for the next keystroke.
+    this.timer = setTimeout(() => this.explain({ form: this.current().state.cluster }), REFRESH_MS);
   }
 
-  async explain(text) {
+  async explain(what) {
     clearTimeout(this.timer);
     const asked = ++this.asked;
     try {
       const { data } = this.current();
       await this.client.ensureVersion(data); // after a worker restart it holds none
-      const explanation = await this.client.request("explain", { text, known: this.listed().map((o) => o.value) });
+      const explanation = await this.client.request("explain", { ...what, known: this.listed().map((o) => o.value) });
       if (asked !== this.asked) return; // a newer text is being explained
       this.render(explanation);
     } catch (error) {

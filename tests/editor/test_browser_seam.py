@@ -278,6 +278,15 @@ def test_explain_says_which_variables_are_set_defaulted_unset_and_unknown(sessio
     assert states["not_in_the_class"] == ("unknown", 7)
 
 
+def test_explain_of_the_form_says_what_explain_of_its_text_says(session: browser.Session) -> None:
+    form = manifests.default_cluster_form(OLDER)
+    form.variables = {"node_cidr": "10.9.0.0/20"}
+    text = manifests.generate_cluster(OLDER, form).text
+    of_text = ask(session, "explain", {"text": text, "known": LISTED})["result"]
+    of_form = ask(session, "explain", {"form": form.to_dict(), "known": LISTED})["result"]
+    assert of_form == of_text and of_form["variables"][0]["state"] in ("set", "defaulted", "unset")
+
+
 def test_explain_finds_newer_versions_by_class_name_among_the_listed_ones(session: browser.Session) -> None:
     # openstack-scs-1-33-v1 is listed but not loaded; another stack (scsx) and another provider are not the same stack.
     result = ask(session, "explain", {"text": older_cluster_text(), "known": LISTED})["result"]
@@ -383,6 +392,7 @@ ask("parse", {"kind": "cluster", "text": "spec: [unclosed"})
 ask("parse", {"kind": "cluster", "text": cluster.replace("value: 100", "value: fifty"), "current": data["cluster"]})
 ask("switch_version", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"], "parked": {}})
 assert "result" in ask("explain", {"text": cluster, "known": data["known"]})
+assert "result" in ask("explain", {"form": data["cluster"], "known": data["known"]})
 assert "result" in ask("upgrade", {"to": data["older"], "cluster": data["cluster"], "clusterstack": data["clusterstack"], "renames": data["renames"]})
 print(json.dumps(sorted(set(sys.modules) - before)))
 """
