@@ -109,7 +109,8 @@ const upgrades = new UpgradePanel({
   apply: applyUpgrade,
   notify: showNotice,
 });
-unreleasedNote.after(upgrades.element);
+// Right below cluster.yaml: a paste there shows its explanation without moving the pane it was pasted into.
+root.querySelector('[data-editor="cluster"]').closest(".cs-output").after(upgrades.element);
 
 // --- state → page ---------------------------------------------------------------------------------
 

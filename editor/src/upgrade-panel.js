@@ -95,10 +95,12 @@ export class UpgradePanel {
     }
   }
 
-  /** Paint an explanation (generator.explain.Explanation.to_dict()); a text that names no class hides the panel. */
+  /** Paint an explanation (generator.explain.Explanation.to_dict()). */
   render({ className, known, variables, newer }) {
-    this.element.hidden = !className; // unreadable text: the problem list already says why
+    // Unreadable text (a paste cut short, a keystroke mid-edit): the problem list says why, and the last
+    // explanation stays rather than the page jumping under the cursor.
     if (!className) return;
+    this.element.hidden = false;
     const options = new Map(this.listed().map((o) => [o.value, o]));
     const own = options.get(className);
     if (!known) {
