@@ -90,6 +90,7 @@ export class UpgradePanel {
       const explanation = await this.client.request("explain", { ...what, known: this.listed().map((o) => o.value) });
       if (asked !== this.asked) return; // a newer text is being explained
       this.render(explanation);
+      this.element.dataset.answered = String(asked); // how many explanations arrived: tests wait for the next one
     } catch (error) {
       if (asked === this.asked) this.notify(`Could not explain cluster.yaml: ${error.message}`);
     }

@@ -17,6 +17,7 @@ from generator.model import StackVersion
 from generator.stacks import load_stacks
 from generator.upgrade import migrate_cluster, migrate_clusterstack
 from tests.editor.stackdata import NEWEST, OLDER
+from tests.support.browser import OriginGuard
 from tests.editor.test_editor_browser import code, open_editor, poll, replace_yaml, wait_yaml
 from tests.support.crds import validate_against_crd
 
@@ -127,9 +128,12 @@ def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the
     poll(page, "!document.querySelector('[data-download=cluster]').disabled")
 
 
-def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows_the_second_clusterstack(editor_page: Any, site_url: str) -> None:
+def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows_the_second_clusterstack(context: Any, site_url: str) -> None:
     # The hand-built openstack stack declares node_cidr → ssh_keypair with one value mapped (tests/editor/conftest.py).
-    page = editor_page
+    guard = OriginGuard(context, site_url)
+    page = context.new_page()
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
     open_editor(page, site_url, query="")
     form = manifests.default_cluster_form(OLDER)
     form.name = "renamed"
@@ -151,3 +155,23 @@ def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows
     notes = panel.locator(".cs-upgrade-notes li").all_inner_texts()
     assert f"clusterstack.yaml: {NEWEST.class_name} is another stack or Kubernetes minor than {OLDER.class_name}: a second ClusterStack installs it; the first stays for the clusters that use it" in notes
     assert "Renamed: node_cidr renamed to ssh_keypair (value \"10.9.0.0/20\" → \"mapped-key\"), as the stack declares" in notes
+    assert guard.foreign == [] and violations == []  # the panel loads nothing and breaks no rule of the strict CSP
+
+
+def test_a_cluster_of_a_class_no_version_provides_is_explained_without_an_upgrade_and_bad_text_keeps_it(editor_page: Any, site_url: str) -> None:
+    page = editor_page
+    open_editor(page, site_url)
+    form = manifests.default_cluster_form(NEWEST)
+    form.variables = {"network_mtu": 1500}
+    text = manifests.generate_cluster(NEWEST, form).text.replace(f"class: {NEWEST.class_name}", "class: elsewhere-scs-1-30-v4")
+    replace_yaml(page, "cluster.yaml", text)
+    panel = page.get_by_role("region", name="About this cluster.yaml")
+    panel.get_by_text("It names the ClusterClass elsewhere-scs-1-30-v4, which no version on this site provides.", exact=True).wait_for(timeout=30_000)
+    assert panel.locator(".cs-explain-variables li").all_inner_texts() == ["network_mtu = 1500"]
+    assert not panel.get_by_label("Upgrade to…", exact=True).is_visible()
+    # Text that cannot be read leaves the last explanation in place (the problem list says what is wrong).
+    answered = int(page.locator(".cs-explain").get_attribute("data-answered"))
+    replace_yaml(page, "cluster.yaml", "kind: Cluster\nmetadata: [\n")
+    page.wait_for_selector(".cs-notice >> text=Nothing imported from cluster.yaml", timeout=30_000)
+    poll(page, "n => Number(document.querySelector('.cs-explain').dataset.answered) > n", answered)
+    assert panel.get_by_text("It names the ClusterClass elsewhere-scs-1-30-v4", exact=False).is_visible()
