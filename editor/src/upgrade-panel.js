@@ -127,7 +127,10 @@ export class UpgradePanel {
         list.append(item);
       }
       const required = state === "unset" && items.some((v) => v.required);
-      lists.push(el("details", { open: open && (state !== "unset" || required) }, el("summary", { text: `${label} (${items.length})` }), list));
+      // A list the user opened or closed stays so when the explanation follows a change of the form.
+      const shown = this.variables.querySelector(`details[data-state="${state}"]`);
+      const isOpen = shown ? shown.open : open && (state !== "unset" || required);
+      lists.push(el("details", { "data-state": state, open: isOpen }, el("summary", { text: `${label} (${items.length})` }), list));
     }
     return lists;
   }

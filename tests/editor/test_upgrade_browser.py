@@ -141,6 +141,7 @@ def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows
     replace_yaml(page, "cluster.yaml", manifests.generate_cluster(OLDER, form).text)
     panel = page.get_by_role("region", name="About this cluster.yaml")
     panel.get_by_text(f"It uses {OLDER.class_name}.", exact=True).wait_for(timeout=30_000)
+    panel.get_by_text("Not set: Cluster API fills in the default", exact=False).click()  # opened: it stays open below
     panel.get_by_label("Upgrade to…", exact=True).select_option(NEWEST.class_name)
     panel.get_by_role("button", name="Upgrade", exact=True).click()
     page.wait_for_selector(f".cs-notice >> text=Upgraded to {NEWEST.class_name}.", timeout=30_000)
@@ -155,6 +156,10 @@ def test_upgrade_applies_the_renames_the_stack_declares_and_across_a_minor_shows
     notes = panel.locator(".cs-upgrade-notes li").all_inner_texts()
     assert f"clusterstack.yaml: {NEWEST.class_name} is another stack or Kubernetes minor than {OLDER.class_name}: a second ClusterStack installs it; the first stays for the clusters that use it" in notes
     assert "Renamed: node_cidr renamed to ssh_keypair (value \"10.9.0.0/20\" → \"mapped-key\"), as the stack declares" in notes
+    # The explanation follows the upgraded form; the list the user opened stays open.
+    panel.get_by_text(f"It uses {NEWEST.class_name}.", exact=True).wait_for(timeout=15_000)
+    assert panel.locator('details[data-state="defaulted"]').get_attribute("open") == ""
+    assert panel.locator(".cs-state-set li").all_inner_texts() == ['controller_flavor = "big"', 'ssh_keypair = "mapped-key"']
     assert guard.foreign == [] and violations == []  # the panel loads nothing and breaks no rule of the strict CSP
 
 
