@@ -189,7 +189,24 @@ class Session:
             "notes": [note.to_dict() for note in [*notes, stack_note]],
             "valid": generated.valid,
             "diagnostics": [d.to_dict() for d in generated.diagnostics],
+            "plan": self._rollout_plan(cluster, stack, generated.objects[0] if generated.objects else None, target),
         }
+
+    def _rollout_plan(self, cluster: manifests.ClusterForm, stack: manifests.ClusterStackForm, after: dict[str, Any] | None, target: StackVersion) -> dict[str, Any]:
+        """Say which machines the upgrade replaces, as ``generator upgrade --plan`` does, from both versions' topology inputs.
+
+        ``available`` is false (and ``missing`` names the versions) when the page has not loaded the
+        templates of both: a release whose source moved on keeps only its ClusterClass.
+        """
+        missing = [name for name in (cluster.class_name, target.class_name) if name not in self.topology_inputs]
+        if missing or after is None:
+            return {"available": False, "missing": missing}
+        from generator.rollout import plan_upgrade  # the topology engine: only plans and the third output need it
+
+        before = manifests.generate_cluster(self.version(cluster.class_name), cluster, stack).objects[0]
+        before_objects = self.topology_inputs[cluster.class_name].get("objects") or []
+        plan, problems = plan_upgrade(before, before_objects, after, self.topology_inputs[target.class_name].get("objects") or [])
+        return {"available": True, "replacesMachines": plan.replaces_machines, "rollouts": [str(r) for r in plan.rollouts], "changedObjects": len(plan.objects), "problems": problems}
 
 
 def _refuse_large(text: str) -> list[dict[str, Any]]:
@@ -261,6 +278,7 @@ def warm_up() -> None:
     extra: it runs after "ready" is posted, and its first request would have imported them anyway.
     """
     import generator.explain  # noqa: F401 - the "explain" handler imports it
+    import generator.rollout  # noqa: F401 - the "upgrade" handler's rollout plan imports it
     import generator.upgrade  # noqa: F401 - the "upgrade" handler imports it
     import generator.variables  # noqa: F401 - generator.manifests.cluster imports it when it validates
     import generator.topology.preview  # noqa: F401 - the third output's first request imports it otherwise
