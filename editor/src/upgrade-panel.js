@@ -167,6 +167,10 @@ export class UpgradePanel {
       const { data, state } = this.current();
       await this.client.ensureVersion(data);
       await this.client.ensureVersion(target);
+      // Both versions' templates (where the site has them) let the worker say which machines roll.
+      for (const version of [data, target]) {
+        if (version.topology?.inputs) await this.client.request("load_topology", { className: version.className, inputs: version.topology.inputs });
+      }
       const upgraded = await this.client.request("upgrade", { to, cluster: state.cluster, clusterstack: state.clusterstack, renames: target.renames || [] });
       this.apply(target, upgraded);
       this.renderNotes(data.className, to, upgraded);
@@ -178,7 +182,7 @@ export class UpgradePanel {
     }
   }
 
-  renderNotes(from, to, { notes, valid, diagnostics }) {
+  renderNotes(from, to, { notes, valid, diagnostics, plan }) {
     const kept = notes.filter((n) => n.kind === "kept").map((n) => n.subject);
     const list = el("ul", { class: "cs-explain-list cs-upgrade-note-list" });
     if (kept.length) list.append(el("li", {}, el("strong", { text: "Kept: " }), kept.join(", ")));
@@ -191,15 +195,35 @@ export class UpgradePanel {
     const errors = diagnostics.filter((d) => d.severity === "error").length;
     const heading = el("h3", { id: "cs-upgrade-notes-title", tabindex: "-1", text: `What the upgrade from ${from} to ${to} did` });
     const verdict = el("p", { text: valid ? `The upgraded cluster.yaml is valid for ${to}.` : `The upgraded cluster.yaml has ${errors || "some"} error${errors === 1 ? "" : "s"} for ${to}: see Errors.` });
-    this.notes.replaceChildren(heading, verdict, list);
+    this.notes.replaceChildren(heading, verdict, list, ...planParts(from, plan));
     this.notes.hidden = false;
     // The control may go (no newer version left): keep keyboard users where the result is.
     if (this.element.contains(document.activeElement) || document.activeElement === document.body) heading.focus();
   }
 }
 
+/** What the rollout plan (generator.browser's "upgrade" answer, from generator.rollout) says, as a heading, a verdict and its list. */
+function planParts(from, plan) {
+  const heading = el("h3", { text: "Which machines are replaced" });
+  if (!plan?.available) {
+    const missing = plan?.missing?.length ? plan.missing.join(" and ") : from;
+    return [heading, el("p", { class: "cs-plan-missing", text: `Not known here: the templates of ${missing} are not on this site (a release whose source moved on keeps only its ClusterClass). \`python -m generator upgrade --plan\` says it where the stacks folder has them.` })];
+  }
+  const parts = [heading, el("p", { class: "cs-plan-verdict", text: planVerdict(plan) })];
+  const list = el("ul", { class: "cs-explain-list cs-plan-rollouts" });
+  for (const line of [...plan.rollouts, ...plan.problems]) list.append(el("li", { text: line }));
+  if (list.children.length) parts.push(list);
+  return parts;
+}
+
+function planVerdict(plan) {
+  if (plan.problems.length) return "The plan could not be computed:";
+  const objects = `${plan.changedObjects} object${plan.changedObjects === 1 ? "" : "s"} of the cluster change`;
+  return plan.replacesMachines ? `Machines are replaced: ${objects}.` : `No machine is replaced: ${objects}, updated in place.`;
+}
+
 /** The notice after an upgrade: every note in one paragraph a screen reader reads out (the panel lists them too). */
-export function upgradeNotice(to, { notes, valid }) {
+export function upgradeNotice(to, { notes, valid, plan }) {
   const parts = [`Upgraded to ${to}.`];
   const kept = notes.filter((n) => n.kind === "kept").map((n) => n.subject);
   if (kept.length) parts.push(`Kept: ${kept.join(", ")}.`);
@@ -211,5 +235,6 @@ export function upgradeNotice(to, { notes, valid }) {
   }
   if (added.length) parts.push(`New, optional: ${added.join(", ")}.`);
   if (!valid) parts.push("The upgraded cluster.yaml does not validate yet: see Errors.");
+  if (plan?.available && !plan.problems.length) parts.push(`${planVerdict(plan)} ${plan.rollouts.join("; ")}.`);
   return parts.join(" ");
 }

@@ -85,6 +85,33 @@ def test_a_pasted_cluster_is_explained_with_links_to_the_comparison_of_each_newe
 
 
 @pytest.mark.slow
+def test_upgrade_across_a_minor_says_which_machines_are_replaced_as_the_cli_plan_does(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion], repo_root: Path) -> None:
+    from generator.rollout import plan_upgrade
+    from generator.stacks.files import read_stacks
+    from generator.topology.stack import source_versions
+
+    page = editor_page
+    running, target = "openstack-scs-1-32-v3", "openstack-scs-1-33-v2"  # both with their templates in stacks/
+    form = manifests.default_cluster_form(real_versions[running])
+    form.variables = {"worker_flavor": "SCS-4V-8"}
+    text = manifests.generate_cluster(real_versions[running], form).text
+    open_editor(page, built_url, query="")
+    replace_yaml(page, "cluster.yaml", text)
+    panel = page.get_by_role("region", name="About this cluster.yaml")
+    panel.get_by_text(f"It uses {running} (unreleased).", exact=True).wait_for(timeout=30_000)
+    panel.get_by_label("Upgrade to…", exact=True).select_option(target)
+    panel.get_by_role("button", name="Upgrade", exact=True).click()
+    page.wait_for_selector(f".cs-notice >> text=Upgraded to {target}.", timeout=30_000)
+    sources, _ = source_versions(read_stacks(repo_root / "stacks"), "stacks")
+    after = migrate_cluster(text, real_versions, target).text
+    plan, problems = plan_upgrade(yaml.safe_load(text), sources[running].objects, yaml.safe_load(after), sources[target].objects)
+    assert problems == [] and plan.replaces_machines
+    assert panel.locator(".cs-plan-verdict").inner_text() == f"Machines are replaced: {len(plan.objects)} objects of the cluster change."
+    assert panel.locator(".cs-plan-rollouts li").all_inner_texts() == [str(r) for r in plan.rollouts]
+    assert "control plane: machines are replaced (rollout): Kubernetes v1.32.9 → v1.33.5" in page.locator(".cs-notice").inner_text()
+
+
+@pytest.mark.slow
 def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the_editor_and_says_what_it_did(editor_page: Any, built_url: str, real_versions: dict[str, StackVersion]) -> None:
     page = editor_page
     text = pasted_cluster(real_versions)
@@ -122,6 +149,8 @@ def test_upgrade_to_the_newest_version_of_the_minor_keeps_the_value_switches_the
         f"New: network_mtu new in {TARGET}, without a default",
         "clusterstack.yaml: spec.versions v1 → v1, v3: the running version stays for the clusters that use it",
     ]
+    # openstack-scs-1-32-v1 is a release whose source moved on: no templates, so no rollout plan, and the panel says why.
+    assert notes.locator(".cs-plan-missing").inner_text().startswith(f"Not known here: the templates of {SOURCE} are not on this site")
     # The explanation follows the cluster.yaml to its new version.
     panel.get_by_text(f"It uses {TARGET} (unreleased).", exact=True).wait_for(timeout=15_000)
     assert "openstack-scs-1-32-v2" not in panel.locator(".cs-explain-newer").inner_text()
