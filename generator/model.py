@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 CHANNEL_STABLE = "stable"
+CHANNEL_CUSTOM = "custom"  # csctl hash mode: versions named v0-sha-<hash>, outside the vN sequence
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import yaml
 from generator.errors import InputError, Problem
 from generator.manifests import Diagnostic, Generated, default_cluster_form, generate_cluster
 from generator.model import StackVersion
+from generator.commands import add_history_argument
 
 HELP = "print cluster.yaml for a Cluster Stack version (variables defaulted and validated like Cluster API)"
 
@@ -27,11 +28,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all-defaults", action="store_true", help="write every variable's default, not only the ones set and the required ones")
     parser.add_argument("--control-plane-replicas", type=int, default=None, metavar="N", help="control plane machines (default: 3)")
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+    add_history_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the Cluster's YAML on stdout, or its problems on stderr with exit code 1."""
-    version = find_version(load_versions(args.stacks), args.class_name)
+    version = find_version(load_versions(args.stacks, history=args.history), args.class_name)
     form = default_cluster_form(version)
     form.name = args.name
     form.namespace = args.namespace
@@ -61,8 +63,8 @@ def print_diagnostics(diagnostics: list[Diagnostic], prefix: str = "") -> None:
         print(f"{where}{label}{diagnostic}", file=sys.stderr)
 
 
-def load_versions(path_text: str) -> dict[str, StackVersion]:
-    """Load every stack version by class name, from a stacks folder or a JSON file of StackVersion objects."""
+def load_versions(path_text: str, *, history: bool = False) -> dict[str, StackVersion]:
+    """Load every stack version by class name, from a stacks folder (with ``history``, its release tags too) or a JSON file."""
     path = Path(path_text)
     if path.is_file() and path.suffix == ".json":
         try:
@@ -76,7 +78,7 @@ def load_versions(path_text: str) -> dict[str, StackVersion]:
             raise InputError([Problem(str(path), None, "no such stacks folder (use --stacks PATH)")])
         from generator.stacks import load_stack_versions  # the loader does file I/O, so it lives outside the pure core
 
-        versions = list(load_stack_versions(path))
+        versions = list(load_stack_versions(path, history=history))
     return {version.class_name: version for version in versions}
 
 

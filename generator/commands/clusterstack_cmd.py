@@ -6,6 +6,7 @@ import argparse
 
 from generator.commands.cluster_cmd import find_version, load_versions, report
 from generator.manifests import default_clusterstack_form, generate_clusterstack
+from generator.commands import add_history_argument
 
 HELP = "print clusterstack.yaml (ClusterStack plus the provider's release template) for a Cluster Stack version"
 
@@ -18,11 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--auto-subscribe", action="store_true", help="let the operator install newer versions as they are released")
     parser.add_argument("--identity-secret", default=None, metavar="NAME", help="OpenStack: the Secret holding clouds.yaml (default: openstack)")
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+    add_history_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the ClusterStack's YAML on stdout, or its problems on stderr with exit code 1."""
-    version = find_version(load_versions(args.stacks), args.class_name)
+    version = find_version(load_versions(args.stacks, history=args.history), args.class_name)
     form = default_clusterstack_form(version)
     form.namespace = args.namespace
     form.auto_subscribe = args.auto_subscribe

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from generator.stacks import load_stack_versions
+from generator.commands import add_history_argument
 
 HELP = "List every Cluster Stack version: released ones from the ledgers and the unreleased working state."
 
@@ -14,6 +15,7 @@ HELP = "List every Cluster Stack version: released ones from the ledgers and the
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare --stacks and --json."""
     parser.add_argument("--stacks", default="stacks", help="the stacks folder (default: stacks)")
+    add_history_argument(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array instead of a table")
 
 
@@ -28,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
             "className": v.class_name,
             "released": v.released,
         }
-        for v in load_stack_versions(Path(args.stacks))
+        for v in load_stack_versions(Path(args.stacks), history=args.history)
     ]
     if args.json:
         print(json.dumps(rows, indent=2))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from generator.stacks.catalog import plan_release
 from generator.stacks.files import read_stacks
+from generator.stacks.loader import load_tagged
+from generator.commands import add_history_argument
 
 HELP = "Release every stack version whose content changed: bump vN and record it in releases.yaml."
 
@@ -23,13 +25,15 @@ def _date(text: str) -> str:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare --stacks and --date."""
     parser.add_argument("--stacks", default="stacks", help="the stacks folder (default: stacks)")
+    add_history_argument(parser)
     parser.add_argument("--date", type=_date, default=None, help="release date, YYYY-MM-DD (default: today)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the updated ledgers and say what was released."""
     date = args.date or datetime.date.today().isoformat()
-    ledgers = plan_release(read_stacks(Path(args.stacks)), args.stacks, date)
+    tagged = load_tagged(Path(args.stacks)) if args.history else None
+    ledgers = plan_release(read_stacks(Path(args.stacks)), args.stacks, date, tagged)
     for path, text in sorted(ledgers.items()):
         Path(args.stacks, path).write_text(text, encoding="utf-8", newline="\n")
         print(f"updated {Path(args.stacks, path)}")

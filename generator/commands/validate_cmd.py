@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.commands.cluster_cmd import load_versions, print_diagnostics
 from generator.errors import InputError, Problem
+from generator.commands import add_history_argument
 from generator.manifests import ClusterForm, ClusterStackForm, Parsed, parse_cluster, parse_clusterstack
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamltext import load_documents, locate
@@ -19,11 +20,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the validate command's options."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="cluster.yaml or clusterstack.yaml files")
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+    add_history_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print ``FILE: valid`` per good file; ``FILE:LINE: field: message`` per problem on stderr, exit 1 if any error."""
-    versions = load_versions(args.stacks)
+    versions = load_versions(args.stacks, history=args.history)
     checked: list[tuple[str, str, Parsed]] = []
     for name in args.files:
         path = Path(name)

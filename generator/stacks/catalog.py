@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from generator.errors import InputError, Problem
 from generator.model import Component, Stack, StackVersion
 from generator.stacks.expand import expand_version, version_hash
-from generator.stacks.layout import LEDGER_FILE, StackSource, VersionEntry, parse_stack
+from generator.stacks.detect import describe_layouts, parse_stack_folder
+from generator.stacks.layout import LEDGER_FILE, StackSource, VersionEntry
 from generator.stacks.ledger import Ledger, dump_ledger, empty_ledger, parse_ledger
 from generator.stacks.naming import class_name, minor_sort_key, next_version, release_name, version_number
 from generator.stacks.render import check_variables, find_cluster_class, render_cluster_class
+
+if TYPE_CHECKING:
+    from generator.stacks.tags import TaggedReleases
 
 logger = logging.getLogger(__name__)
 
@@ -46,22 +51,54 @@ def _join(base: str, path: str) -> str:
     return f"{base.rstrip('/')}/{path}" if base else path
 
 
-def read_sources(folders: dict[str, dict[str, str]], base: str) -> tuple[list[tuple[StackSource, Ledger]], list[Problem]]:
-    """Parse every stack folder and its ledger; collect all problems of all stacks."""
+def read_sources(
+    folders: dict[str, dict[str, str]], base: str, *, require: bool = True
+) -> tuple[list[tuple[StackSource, Ledger]], list[Problem]]:
+    """Parse every stack folder (in whatever layout) and its ledger; collect all problems of all stacks.
+
+    A per-minor stack gives one source per minor, all sharing the stack's one ledger. With
+    ``require``, a folder in which no stack is recognised at all is a problem: never silently nothing.
+    """
     sources: list[tuple[StackSource, Ledger]] = []
     problems: list[Problem] = []
+    recognised = False
     for path in sorted(folders):
         where = _join(base, path)
-        source, found = parse_stack(path, folders[path], where)
+        found_sources, found = parse_stack_folder(path, folders[path], where)
         problems.extend(found)
-        if source is None:
-            continue
-        ledger = empty_ledger(source.provider, source.name)
-        if source.ledger_text is not None:
-            ledger, found = parse_ledger(source.ledger_text, f"{where}/{LEDGER_FILE}", source.provider, source.name)
-            problems.extend(found)
-        sources.append((source, ledger))
+        recognised = recognised or bool(found_sources) or bool(found)
+        ledger: Ledger | None = None
+        for source in found_sources:
+            if ledger is None:
+                ledger = empty_ledger(source.provider, source.name)
+                if source.ledger_text is not None:
+                    ledger, found = parse_ledger(source.ledger_text, f"{where}/{LEDGER_FILE}", source.provider, source.name)
+                    problems.extend(found)
+            sources.append((source, ledger))
+    if require and not recognised:
+        problems.append(no_stack_found(base))
     return sources, problems
+
+
+def with_tags(sources: list[tuple[StackSource, Ledger]], tagged: "TaggedReleases | None") -> list[tuple[StackSource, Ledger]]:
+    """Return the sources with their ledgers merged with what git tags release (``--history``)."""
+    if tagged is None:
+        return sources
+    merged: dict[str, Ledger] = {}
+    for source, ledger in sources:
+        if source.path not in merged:
+            merged[source.path] = ledger.merged(tagged.released.get(source.path, ()))
+    return [(source, merged[source.path]) for source, _ in sources]
+
+
+def no_stack_found(base: str) -> Problem:
+    """Return the problem of a stacks folder in which no stack is recognised, naming the layouts understood."""
+    return Problem(base or ".", None, f"no Cluster Stack found; understood layouts: {describe_layouts()}")
+
+
+def source_warnings(sources: list[tuple[StackSource, Ledger]]) -> list[Problem]:
+    """Return the warnings of every source (keys we do not know), sorted and without repeats."""
+    return sorted({w for source, _ in sources for w in source.warnings})
 
 
 def working_versions(source: StackSource, ledger: Ledger) -> list[WorkingVersion]:
@@ -124,56 +161,117 @@ def components(source: StackSource, entry: VersionEntry) -> tuple[Component, ...
             found.append(Component(dep.name, version, "addon"))
         if not chart.dependencies and chart.metadata.get("appVersion"):
             found.append(Component(chart.folder.rsplit("/", 1)[-1], str(chart.metadata["appVersion"]), "addon"))
+    found.extend(Component(key, value, "node-image") for key, value in entry.node_image.items())
     return tuple(sorted(set(found), key=lambda c: (c.kind, c.name, c.version)))
 
 
 # Problems are de-duplicated before raising: one bad template line fails every Kubernetes version alike.
 
 
-def build_stacks(folders: dict[str, dict[str, str]], base: str) -> list[Stack]:
-    """Return every stack with its released versions and unreleased working states; raise InputError."""
-    sources, problems = read_sources(folders, base)
-    stacks = []
+def group_by_stack(sources: list[tuple[StackSource, Ledger]]) -> list[list[tuple[StackSource, Ledger]]]:
+    """Group the sources of one stack (several for a per-minor layout), in stack order."""
+    groups: dict[str, list[tuple[StackSource, Ledger]]] = {}
     for source, ledger in sources:
-        versions = list(ledger.all_versions())
-        for working in working_versions(source, ledger):
-            if working.released is not None:
-                continue
-            version, found = render_working_version(working)
-            problems.extend(found)
-            if version is not None:
-                versions.append(version)
-        versions.sort(key=lambda v: (minor_sort_key(v.kubernetes_minor), version_number(v.version)))
-        stacks.append(Stack(source.provider, source.name, source.path, source.readme, tuple(versions)))
+        groups.setdefault(source.path, []).append((source, ledger))
+    return [groups[path] for path in sorted(groups)]
+
+
+def version_sort_key(version: StackVersion) -> tuple[tuple[int, ...], int, str]:
+    """Sort key: Kubernetes minor, then stack version; custom-channel (hash-mode) versions first, by name."""
+    try:
+        number = version_number(version.version)
+    except ValueError:
+        number = 0
+    return minor_sort_key(version.kubernetes_minor), number, version.version
+
+
+def build_stacks(
+    folders: dict[str, dict[str, str]],
+    base: str,
+    warnings: list[Problem] | None = None,
+    *,
+    require: bool = True,
+    tagged: "TaggedReleases | None" = None,
+) -> list[Stack]:
+    """Return every stack with its released versions and unreleased working states; raise InputError.
+
+    Warnings (keys we do not know, tags that release nothing) are appended to ``warnings`` when
+    given; ``require`` as for :func:`read_sources`. With ``tagged`` (``--history``), the versions
+    git tags release join the ledger's, and the working state is the next version only where it
+    differs from the newest release of its minor.
+    """
+    sources, problems = read_sources(folders, base, require=require)
+    sources = with_tags(sources, tagged)
+    if warnings is not None:
+        warnings.extend(source_warnings(sources))
+        warnings.extend(tagged.warnings if tagged else ())
+    stacks = []
+    for group in group_by_stack(sources):
+        versions = list(group[0][1].all_versions())
+        versions.extend(tagged.custom.get(group[0][0].path, ()) if tagged else ())
+        for source, ledger in group:
+            for working in working_versions(source, ledger):
+                if working.released is not None:
+                    continue
+                version, found = render_working_version(working)
+                problems.extend(found)
+                if version is not None:
+                    versions.append(version)
+        versions.sort(key=version_sort_key)
+        first = group[0][0]
+        stacks.append(Stack(first.provider, first.name, first.path, first.readme, tuple(versions)))
+    stacks.extend(_stacks_only_tagged(tagged, {s.path for s in stacks}))
     if problems:
         raise InputError(sorted(set(problems)))
     return sorted(stacks, key=lambda s: (s.provider, s.name))
 
 
-def plan_release(folders: dict[str, dict[str, str]], base: str, date: str) -> dict[str, str]:
-    """Return ``{"provider/name/releases.yaml": text}`` for every ledger a release changes; raise InputError."""
+def _stacks_only_tagged(tagged: "TaggedReleases | None", current: set[str]) -> list[Stack]:
+    """Return the stacks that only tags still know (removed from the working tree since): their history stays."""
+    if tagged is None:
+        return []
+    stacks = []
+    for path in sorted((set(tagged.released) | set(tagged.custom)) - current):
+        versions = sorted((*tagged.released.get(path, ()), *tagged.custom.get(path, ())), key=version_sort_key)
+        stacks.append(Stack(versions[0].provider, versions[0].stack, path, None, tuple(versions)))
+    return stacks
+
+
+def plan_release(folders: dict[str, dict[str, str]], base: str, date: str, tagged: "TaggedReleases | None" = None) -> dict[str, str]:
+    """Return ``{"provider/name/releases.yaml": text}`` for every ledger a release changes; raise InputError.
+
+    With ``tagged``, versions numbers continue after what the tags released (the ledger still
+    records only its own releases plus the new ones).
+    """
     sources, problems = read_sources(folders, base)
+    own = {source.path: ledger for source, ledger in sources}
+    sources = with_tags(sources, tagged)
     changed: dict[str, str] = {}
-    for source, ledger in sources:
-        updated = ledger
-        for working in working_versions(source, ledger):
-            if working.released is not None:
-                continue
-            version, found = render_working_version(working, released=date)
-            problems.extend(found)
-            if version is not None:
-                logger.info("releasing %s", version.class_name)
-                updated = updated.with_release(version)
-        if updated is not ledger:
-            changed[f"{source.path}/{LEDGER_FILE}"] = dump_ledger(updated)
+    for group in group_by_stack(sources):
+        ledger = group[0][1]
+        updated = original = own[group[0][0].path]
+        for source, _ in group:
+            for working in working_versions(source, ledger):
+                if working.released is not None:
+                    continue
+                version, found = render_working_version(working, released=date)
+                problems.extend(found)
+                if version is not None:
+                    logger.info("releasing %s", version.class_name)
+                    updated = updated.with_release(version)
+        if updated is not original:
+            changed[f"{group[0][0].path}/{LEDGER_FILE}"] = dump_ledger(updated)
     if problems:
         raise InputError(sorted(set(problems)))
     return changed
 
 
-def expand_stacks(folders: dict[str, dict[str, str]], base: str) -> dict[str, dict[str, str]]:
+def expand_stacks(
+    folders: dict[str, dict[str, str]], base: str, tagged: "TaggedReleases | None" = None
+) -> dict[str, dict[str, str]]:
     """Return ``{class name: {path: text}}``: one ready-to-package folder per working version; raise InputError."""
     sources, problems = read_sources(folders, base)
+    sources = with_tags(sources, tagged)
     out: dict[str, dict[str, str]] = {}
     for source, ledger in sources:
         for working in working_versions(source, ledger):

@@ -7,12 +7,21 @@ same expansion can run where there is no file system (the browser).
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-# A folder <provider>/<name>/ is a stack when it holds one of these.
-_STACK_MARKERS = ("csctl.yaml", "versions.yaml", "cluster-class", "cluster-addon")
+# A folder <provider>/<name>/ is a stack when it holds one of these, or per-minor folders (1-XX/) holding them.
+_STACK_MARKERS = ("csctl.yaml", "versions.yaml", "cluster-class", "cluster-addon", "stack.yaml")
+_MINOR_FOLDER = re.compile(r"^[1-9][0-9]*-(0|[1-9][0-9]*)$")
+
+
+def _is_stack(folder: Path) -> bool:
+    if any((folder / marker).exists() for marker in _STACK_MARKERS):
+        return True
+    minors = (sub for sub in folder.iterdir() if sub.is_dir() and _MINOR_FOLDER.match(sub.name))
+    return any((minor / marker).exists() for minor in minors for marker in _STACK_MARKERS)
 
 
 def find_stack_folders(stacks_dir: Path) -> list[str]:
@@ -22,7 +31,7 @@ def find_stack_folders(stacks_dir: Path) -> list[str]:
         return found
     for provider in sorted(p for p in stacks_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         for stack in sorted(s for s in provider.iterdir() if s.is_dir() and not s.name.startswith(".")):
-            if any((stack / marker).exists() for marker in _STACK_MARKERS):
+            if _is_stack(stack):
                 found.append(f"{provider.name}/{stack.name}")
     return found
 

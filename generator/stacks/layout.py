@@ -59,6 +59,7 @@ class VersionEntry:
     kubernetes: str  # X.Y.Z, no "v"
     pins: dict[str, str]  # dependency name or alias -> version
     line: int | None
+    node_image: dict[str, str] = field(default_factory=dict)  # non-chart keys naming the node image, e.g. ubuntu -> "2404"
 
     @property
     def minor(self) -> str:
@@ -82,17 +83,51 @@ class StackSource:
     addon_stages: tuple[AddonStage, ...]
     readme: str | None
     ledger_text: str | None
+    layout: str = "single source"  # which of generator.stacks.detect.LAYOUTS the folder uses
+    warnings: tuple[Problem, ...] = ()  # keys we do not know: reported, never refused
+    shared: dict[str, str] = field(default_factory=dict, repr=False)  # stack-level files of a per-minor layout
+
+
+# versions.yaml keys that are not charts: what they name in the stack version.
+NODE_IMAGE_KEYS = ("ubuntu", "flatcar")
+CSCTL_KEYS: dict[str, Any] = {
+    "apiVersion": None,
+    "config": {"kubernetesVersion": None, "clusterStackName": None, "provider": {"type": None, "apiVersion": None, "config": ...}},
+}
+CLUSTERADDON_KEYS: dict[str, Any] = {"apiVersion": None, "clusterAddonVersion": None, "addonStages": ...}
+
+
+def unknown_keys(data: Any, known: dict[str, Any], lines: dict, where: str, at: tuple[Any, ...] = ()) -> list[Problem]:
+    """Return a warning for every mapping key of ``data`` that ``known`` does not list (``...`` allows anything below)."""
+    if not isinstance(data, dict):
+        return []
+    found = []
+    for key, value in data.items():
+        if key not in known:
+            dotted = ".".join(str(k) for k in (*at, key))
+            found.append(Problem(where, lines.get((*at, key)), f"{dotted}: unknown key, ignored"))
+        elif isinstance(known[key], dict):
+            found.extend(unknown_keys(value, known[key], lines, where, (*at, key)))
+    return found
 
 
 def _at(base: str, relative: str) -> str:
     return f"{base}/{relative}" if base else relative
 
 
-def parse_stack(path: str, files: dict[str, str], base: str) -> tuple[StackSource | None, list[Problem]]:
-    """Parse and check one stack folder; return the source (None when unusable) and all problems."""
+def parse_stack(
+    path: str, files: dict[str, str], base: str, *, kubernetes: str | None = None
+) -> tuple[StackSource | None, list[Problem]]:
+    """Parse and check one stack folder; return the source (None when unusable) and all problems.
+
+    ``kubernetes`` (X.Y.Z) is given for one folder of a per-minor layout, whose version is
+    written in ``stack.yaml`` or ``metadata.yaml``: ``csctl.yaml`` is then optional and its
+    ``kubernetesVersion`` (often only ``v1.34`` there) is not checked.
+    """
     problems: list[Problem] = []
+    warnings: list[Problem] = []
     provider, _, name = path.partition("/")
-    csctl_version, stack_name = _parse_csctl(files, base, provider, name, problems)
+    csctl_version, stack_name = _parse_csctl(files, base, provider, name, problems, warnings, kubernetes)
     cluster_class = _parse_chart(files, base, "cluster-class", problems)
     folders = _addon_folders(files)
     addons = tuple(chart for folder in folders if (chart := _parse_chart(files, base, folder, problems)) is not None)
@@ -101,8 +136,8 @@ def parse_stack(path: str, files: dict[str, str], base: str) -> tuple[StackSourc
     if not any(p.startswith("cluster-addon/") for p in files):
         problems.append(Problem(_at(base, "cluster-addon"), None, "missing: a stack needs addon charts in cluster-addon/"))
     aliases = _parse_aliases(files, base, problems)
-    entries = _parse_versions(files, base, csctl_version, addons if all_charts_read else None, aliases, problems)
-    stages = _parse_addon_stages(files, base, folders, problems)
+    entries = _parse_versions(files, base, csctl_version, addons if all_charts_read else None, aliases, problems, warnings)
+    stages = _parse_addon_stages(files, base, folders, problems, warnings)
     _check_values(files, base, problems)
     if problems or cluster_class is None or csctl_version is None:
         return None, problems
@@ -119,27 +154,39 @@ def parse_stack(path: str, files: dict[str, str], base: str) -> tuple[StackSourc
         addon_stages=stages,
         readme=files.get("README.md"),
         ledger_text=files.get(LEDGER_FILE),
+        warnings=tuple(warnings),
     )
     return source, []
 
 
 def _parse_csctl(
-    files: dict[str, str], base: str, provider: str, name: str, problems: list[Problem]
+    files: dict[str, str],
+    base: str,
+    provider: str,
+    name: str,
+    problems: list[Problem],
+    warnings: list[Problem],
+    kubernetes: str | None,
 ) -> tuple[str | None, str | None]:
     where = _at(base, "csctl.yaml")
     if "csctl.yaml" not in files:
+        if kubernetes is not None:  # early per-minor folders had only metadata.yaml
+            return kubernetes, name
         problems.append(Problem(where, None, "missing: every stack needs a csctl.yaml"))
         return None, None
     data, lines, errors = load_with_lines(files["csctl.yaml"], where)
     problems.extend(errors)
     if errors:
         return None, None
+    warnings.extend(unknown_keys(data, CSCTL_KEYS, lines, where))
     config = data.get("config") if isinstance(data, dict) else None
     if not isinstance(config, dict):
         problems.append(Problem(where, 1, "config: missing; csctl.yaml needs config.kubernetesVersion"))
         return None, None
     version = str(config.get("kubernetesVersion", ""))
-    if not KUBERNETES_VERSION.match(version):
+    if kubernetes is not None:
+        version = kubernetes
+    elif not KUBERNETES_VERSION.match(version):
         line = lines.get(("config", "kubernetesVersion"), lines.get(("config",)))
         problems.append(Problem(where, line, f"config.kubernetesVersion: {version!r} is not a Kubernetes version like v1.32.5"))
         version = None
@@ -215,6 +262,7 @@ def _parse_versions(
     addons: tuple[ChartSource, ...] | None,
     aliases: dict[str, str],
     problems: list[Problem],
+    warnings: list[Problem],
 ) -> tuple[VersionEntry, ...]:
     where = _at(base, "versions.yaml")
     if "versions.yaml" not in files:
@@ -254,11 +302,19 @@ def _parse_versions(
         else:
             first_line[minor] = kube_line
         pins: dict[str, str] = {}
+        node_image: dict[str, str] = {}
         for key, value in item.items():
             if key == "kubernetes":
                 continue
             key_line = lines.get((index, key), line)
+            if key in NODE_IMAGE_KEYS:
+                node_image[str(key)] = str(value)
+                continue
             target = resolve_pin(str(key), declared, aliases) if addons is not None else str(key)
+            if target is None and not CHART_VERSION.match(str(value)):
+                # Not a chart pin (its value is no chart version): a key upstream added that we do not know yet.
+                warnings.append(Problem(where, key_line, f"{key}: unknown key, ignored (no chart declares it and {value!r} is not a chart version)"))
+                continue
             if target is None:
                 problems.append(
                     Problem(where, key_line, f"{key}: no chart in cluster-addon/ declares a dependency {key!r} (declared: {', '.join(sorted(set(declared))) or 'none'})")
@@ -270,12 +326,12 @@ def _parse_versions(
                 continue
             pins[target] = version
         if not duplicate:  # its pins are still checked above, so every problem shows in one run
-            entries.append(VersionEntry(kube, pins, kube_line))
+            entries.append(VersionEntry(kube, pins, kube_line, node_image))
     return tuple(entries)
 
 
 def _parse_addon_stages(
-    files: dict[str, str], base: str, addon_folders: list[str], problems: list[Problem]
+    files: dict[str, str], base: str, addon_folders: list[str], problems: list[Problem], warnings: list[Problem]
 ) -> tuple[AddonStage, ...]:
     where = _at(base, "clusteraddon.yaml")
     if "clusteraddon.yaml" not in files:
@@ -284,6 +340,7 @@ def _parse_addon_stages(
     problems.extend(errors)
     if errors or not isinstance(data, dict):
         return ()
+    warnings.extend(unknown_keys(data, CLUSTERADDON_KEYS, lines, where))
     known = {folder.split("/", 1)[1] for folder in addon_folders if "/" in folder}
     stages = []
     for hook, steps in (data.get("addonStages") or {}).items():

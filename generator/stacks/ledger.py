@@ -42,6 +42,14 @@ class Ledger:
         """Return every released version, by Kubernetes minor then version number."""
         return [v for minor in sorted(self.releases, key=minor_sort_key) for v in self.releases[minor]]
 
+    def merged(self, tagged: tuple[StackVersion, ...]) -> "Ledger":
+        """Return this ledger with the versions git tags release; a tag wins over a ledger entry of the same name."""
+        releases = {minor: {v.version: v for v in versions} for minor, versions in self.releases.items()}
+        for version in tagged:
+            releases.setdefault(version.kubernetes_minor, {})[version.version] = version
+        ordered = {minor: tuple(sorted(by_name.values(), key=lambda v: version_number(v.version))) for minor, by_name in releases.items()}
+        return Ledger(self.provider, self.stack, ordered)
+
     def with_release(self, version: StackVersion) -> "Ledger":
         """Return a ledger with ``version`` appended to its Kubernetes minor."""
         releases = dict(self.releases)

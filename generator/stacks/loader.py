@@ -2,18 +2,44 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
+from generator.errors import Problem
 from generator.model import Stack, StackVersion
 from generator.stacks.catalog import build_stacks
 from generator.stacks.files import read_stacks
+from generator.stacks.tags import TaggedReleases, tagged_releases
 
 
-def load_stacks(stacks_dir: Path) -> list[Stack]:
-    """Return every stack under ``stacks_dir`` with all its versions, by provider and name; raise InputError."""
-    return build_stacks(read_stacks(Path(stacks_dir)), str(stacks_dir))
+def print_warnings(warnings: list[Problem]) -> None:
+    """Print each warning on stderr as ``warning: path:line: reason``; warnings never fail a run."""
+    for warning in warnings:
+        print(f"warning: {warning}", file=sys.stderr)
 
 
-def load_stack_versions(stacks_dir: Path) -> list[StackVersion]:
+def load_tagged(stacks_dir: Path) -> TaggedReleases:
+    """Return what the release tags of the git repository around ``stacks_dir`` release (``--history``); raise InputError."""
+    from generator.stacks.gitrepo import read_history  # runs git: only loaded when history is asked for
+
+    return tagged_releases(read_history(Path(stacks_dir), str(stacks_dir)), str(stacks_dir))
+
+
+def load_stacks(stacks_dir: Path, *, history: bool = False) -> list[Stack]:
+    """Return every stack under ``stacks_dir`` with all its versions, by provider and name; raise InputError.
+
+    With ``history``, the release tags of the folder's git repository are released versions too.
+    """
+    warnings: list[Problem] = []
+    stacks_dir = Path(stacks_dir)
+    try:
+        tagged = load_tagged(stacks_dir) if history else None
+        # A folder that does not exist is the caller's to report (the build does); an existing one must hold a stack.
+        return build_stacks(read_stacks(stacks_dir), str(stacks_dir), warnings, require=stacks_dir.is_dir(), tagged=tagged)
+    finally:
+        print_warnings(warnings)
+
+
+def load_stack_versions(stacks_dir: Path, *, history: bool = False) -> list[StackVersion]:
     """Return every stack version under ``stacks_dir``, stack by stack; raise InputError."""
-    return [version for stack in load_stacks(stacks_dir) for version in stack.versions]
+    return [version for stack in load_stacks(stacks_dir, history=history) for version in stack.versions]
