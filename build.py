@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build the Cluster Stacks site: stacks → generated pages + editor bundle → site engine → site/.
 
-    python build.py [--stacks DIR] [--out DIR]      build once (default: stacks/ → site/)
+    python build.py [--stacks DIR] [--out DIR] [--history]   build once (default: stacks/ → site/)
     python build.py serve [--stacks DIR]            build, serve on 127.0.0.1:8000, rebuild on change
 
 This file only orchestrates; every stage lives in ``sitebuild`` or ``generator``.
@@ -31,12 +31,12 @@ def get_config(args: argparse.Namespace) -> BuildConfig:
     stacks_dir = Path(args.stacks).resolve()
     if not stacks_dir.is_dir():
         raise InputError([Problem(args.stacks, None, "stacks folder does not exist")])
-    return BuildConfig(repo_root=REPO_ROOT, stacks_dir=stacks_dir, out_dir=Path(args.out).resolve())
+    return BuildConfig(repo_root=REPO_ROOT, stacks_dir=stacks_dir, out_dir=Path(args.out).resolve(), history=args.history)
 
 
 def load_stacks(config: BuildConfig) -> list[Stack]:
     """Load every stack with its released and unreleased versions."""
-    return generator.stacks.load_stacks(_as_given(config.stacks_dir))
+    return generator.stacks.load_stacks(_as_given(config.stacks_dir), history=config.history)
 
 
 def _as_given(path: Path) -> Path:
@@ -87,6 +87,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("command", nargs="?", choices=("build", "serve"), default="build", help="build once (default) or serve with live reload")
     parser.add_argument("--stacks", default=str(REPO_ROOT / "stacks"), help="stacks folder (default: stacks/)")
     parser.add_argument("--out", default=str(REPO_ROOT / "site"), help="output folder (default: site/)")
+    parser.add_argument("--history", action="store_true", help="also document the releases named by the git tags of the stacks folder's repository")
     parser.add_argument("--address", default="127.0.0.1:8000", help="address for serve (default: 127.0.0.1:8000)")
     return parser.parse_args(argv)
 

@@ -14,6 +14,7 @@ class BuildConfig:
     stacks_dir: Path  # the single-source stacks to document
     out_dir: Path  # the finished site, replaced atomically
     staging: Path | None = None  # override the staging folder (serve stages beside the served copy)
+    history: bool = False  # also read the release tags of the stacks folder's git repository (--history)
 
     @property
     def cache_dir(self) -> Path:
