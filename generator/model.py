@@ -32,6 +32,24 @@ class Component:
 
 
 @dataclass(frozen=True)
+class NodeImage:
+    """A node image a stack version names: what operators upload and pipelines pin."""
+
+    name: str
+    url: str
+    checksum: str | None  # "sha256:<hex>" where the stack gives one
+
+    def to_dict(self) -> dict[str, str | None]:
+        """Return the JSON form."""
+        return {"name": self.name, "url": self.url, "checksum": self.checksum}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "NodeImage":
+        """Build from the JSON form."""
+        return cls(name=data["name"], url=data["url"], checksum=data.get("checksum"))
+
+
+@dataclass(frozen=True)
 class AddonStep:
     """One addon chart applied at a lifecycle hook (from ``clusteraddon.yaml``)."""
 
@@ -70,6 +88,7 @@ class StackVersion:
     addon_stages: tuple[AddonStage, ...]
     cluster_class: dict[str, Any] = field(repr=False)  # the rendered ClusterClass object
     channel: str = CHANNEL_STABLE
+    node_images: tuple[NodeImage, ...] = ()  # the images the stack names for this exact Kubernetes version
 
     @property
     def kubernetes_minor(self) -> str:
@@ -116,6 +135,7 @@ class StackVersion:
             "components": [c.to_dict() for c in self.components],
             "addonStages": [s.to_dict() for s in self.addon_stages],
             "clusterClass": self.cluster_class,
+            "nodeImages": [i.to_dict() for i in self.node_images],
         }
 
     @classmethod
@@ -132,6 +152,7 @@ class StackVersion:
             components=tuple(Component.from_dict(c) for c in data.get("components", [])),
             addon_stages=tuple(AddonStage.from_dict(s) for s in data.get("addonStages", [])),
             cluster_class=data["clusterClass"],
+            node_images=tuple(NodeImage.from_dict(i) for i in data.get("nodeImages", [])),
         )
 
 

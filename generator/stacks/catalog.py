@@ -18,6 +18,7 @@ from generator.stacks.expand import expand_version, version_hash
 from generator.stacks.detect import describe_layouts, parse_stack_folder
 from generator.stacks.layout import LEDGER_FILE, StackSource, VersionEntry
 from generator.stacks.ledger import Ledger, dump_ledger, empty_ledger, parse_ledger
+from generator.stacks.nodeimages import node_images
 from generator.stacks.naming import class_name, minor_sort_key, next_version, release_name, version_number
 from generator.stacks.render import check_variables, find_cluster_class, render_cluster_class
 
@@ -148,6 +149,7 @@ def render_working_version(working: WorkingVersion, released: str | None = None)
         components=components(source, entry),
         addon_stages=source.addon_stages,
         cluster_class=cluster_class,
+        node_images=node_images({**source.shared, **source.files}, entry.kubernetes),
     )
     return version, []
 

@@ -103,6 +103,7 @@ def dump_ledger(ledger: Ledger) -> str:
 def _entry(version: StackVersion) -> dict[str, Any]:
     # Provider and stack are the file's; the rest is StackVersion's JSON form, summary first.
     data = version.to_dict()
+    images = {"nodeImages": data["nodeImages"]} if data["nodeImages"] else {}  # older ledgers stay byte-identical
     return {
         "version": data["version"],
         "released": data["released"],
@@ -111,5 +112,6 @@ def _entry(version: StackVersion) -> dict[str, Any]:
         "channel": data["channel"],
         "components": data["components"],
         "addonStages": data["addonStages"],
+        **images,
         "clusterClass": data["clusterClass"],
     }
