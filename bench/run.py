@@ -31,6 +31,7 @@ GROUPS = {
     "helm": "bench.helm_bench",
     "topology": "bench.topology_bench",
     "build": "bench.build_bench",
+    "upstream": "bench.upstream_bench",
     "incremental": "bench.incremental_bench",
     "editor": "bench.editor_bench",
     "http": "bench.http_bench",

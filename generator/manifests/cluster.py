@@ -16,6 +16,7 @@ from generator.manifests import names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm
 from generator.manifests.yamltext import emit_documents, locate
+from generator.clusterclass import kubernetes_versions
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -23,6 +24,7 @@ log = logging.getLogger(__name__)
 CLUSTER_GROUP = "cluster.x-k8s.io"
 CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
 VARIABLES_PATH = "spec.topology.variables"
+CONTROL_PLANE_OVERRIDES_PATH = "spec.topology.controlPlane.variables.overrides"
 
 
 def generate_cluster(version: StackVersion, form: ClusterForm, beside: ClusterStackForm | None = None) -> Generated:
@@ -38,6 +40,7 @@ def generate_cluster(version: StackVersion, form: ClusterForm, beside: ClusterSt
         diagnostics += check_namespaces(form, version, beside)
     variables, variable_diagnostics = cluster_variables(version, form)
     diagnostics.extend(variable_diagnostics)
+    diagnostics.extend(override_diagnostics(version, form))
     cluster = build_cluster(version, form, variables)
     text, documents = emit_documents([cluster])  # knows every field's line as it writes it: no parsing back
     return Generated(text=text, objects=[cluster], diagnostics=locate(diagnostics, documents))
@@ -72,8 +75,13 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
     else:
         topology["class"] = class_name
     topology["version"] = form.kubernetes_version or f"v{version.kubernetes_version}"
+    control_plane: dict[str, Any] = {}
     if form.control_plane_replicas is not None:  # None leaves the count to the control plane provider's default
-        topology["controlPlane"] = {"replicas": form.control_plane_replicas}
+        control_plane["replicas"] = form.control_plane_replicas
+    if form.control_plane_variables:
+        control_plane["variables"] = {"overrides": overrides(version, form.control_plane_variables)}
+    if control_plane:
+        topology["controlPlane"] = control_plane
     if form.machine_deployments:
         deployments = []
         for md in form.machine_deployments:
@@ -82,6 +90,8 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
                 item["replicas"] = md.replicas
             if md.failure_domain:
                 item["failureDomain"] = md.failure_domain
+            if md.variables:
+                item["variables"] = {"overrides": overrides(version, md.variables)}
             deployments.append(merge_extra(item, md.extra))
         topology["workers"] = {"machineDeployments": deployments}
     if variables:
@@ -131,6 +141,10 @@ def _check_version(version: StackVersion, kubernetes_version: str) -> list[Diagn
     given = names.parse_kubernetes_version(kubernetes_version)
     if found or wanted is None or given is None:
         return found
+    allowed = kubernetes_versions(version.cluster_class)
+    if allowed and kubernetes_version not in allowed:
+        found.append(invalid(path, kubernetes_version, f"ClusterClass {version.class_name} allows only {', '.join(allowed)} (spec.kubernetesVersions)"))
+        return found
     if given[:2] != wanted[:2]:
         found.append(invalid(path, kubernetes_version, f"Cluster Stack {version.class_name} provides Kubernetes v{version.kubernetes_version}; its node images do not run {given[0]}.{given[1]}"))
     elif given != wanted:
@@ -174,6 +188,32 @@ def cluster_variables(version: StackVersion, form: ClusterForm) -> tuple[list[di
     written = [{**v, "value": sorted_value(v["value"])} if isinstance(v, dict) and "value" in v else v for v in defaulted]
     problems = cluster_api.validate_cluster_variables(definitions, written, path=VARIABLES_PATH)
     return _written_variables(definitions, values, defaulted, form.all_defaults), list(problems)
+
+
+def overrides(version: StackVersion, values: dict[str, Any]) -> list[dict[str, Any]]:
+    """Return one role's variable overrides as written: in the ClusterClass's order, undefined ones last by name."""
+    order = {d.get("name"): i for i, d in enumerate(version.variables)}
+    names_in_order = sorted(values, key=lambda name: (name not in order, order.get(name, 0), name))
+    return [{"name": name, "value": sorted_value(values[name])} for name in names_in_order]
+
+
+def override_diagnostics(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
+    """Check the per-role overrides like Cluster API: each against its definition, none required, none undefined."""
+    roles = [(CONTROL_PLANE_OVERRIDES_PATH, form.control_plane_variables)]
+    roles += [(f"spec.topology.workers.machineDeployments[{i}].variables.overrides", md.variables) for i, md in enumerate(form.machine_deployments)]
+    try:
+        from generator import variables as cluster_api
+    except ImportError:
+        return []
+    found: list[Diagnostic] = []
+    for path, values in roles:
+        if not values:
+            continue
+        entries = [{"name": name, "value": copy.deepcopy(value)} for name, value in values.items()]
+        # Overrides replace single values: a required variable is the Cluster's to give, not each role's.
+        problems = [p for p in cluster_api.validate_cluster_variables(version.variables, entries, path=path) if p.type != "Required value" or not p.message.startswith("required variable")]
+        found.extend(_from_field_error(problem) for problem in problems)
+    return found
 
 
 def _written_variables(

@@ -30,12 +30,15 @@ class MachineDeploymentSpec:
     replicas: int | None = 1  # None leaves the count to an autoscaler
     failure_domain: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)  # fields of this item the form cannot represent
+    variables: dict[str, Any] = field(default_factory=dict)  # this pool's variable overrides, by name
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form."""
         data: dict[str, Any] = {"name": self.name, "class": self.class_name, "replicas": self.replicas}
         if self.failure_domain is not None:
             data["failureDomain"] = self.failure_domain
+        if self.variables:  # only when set: older links and states stay as they were
+            data["variables"] = copy.deepcopy(self.variables)
         if self.extra:
             data["extra"] = copy.deepcopy(self.extra)
         return data
@@ -49,6 +52,7 @@ class MachineDeploymentSpec:
             replicas=data.get("replicas", 1),
             failure_domain=data.get("failureDomain"),
             extra=dict(data.get("extra") or {}),
+            variables=copy.deepcopy(dict(data.get("variables") or {})),
         )
 
 
@@ -67,12 +71,13 @@ class ClusterForm:
     service_cidrs: list[str] = field(default_factory=lambda: list(DEFAULT_SERVICE_CIDRS))
     service_domain: str = DEFAULT_SERVICE_DOMAIN
     variables: dict[str, Any] = field(default_factory=dict)  # only the variables the user set, by name
+    control_plane_variables: dict[str, Any] = field(default_factory=dict)  # the control plane's variable overrides
     all_defaults: bool = False  # also write every variable's default, as Cluster API would fill it in
     extra: dict[str, Any] = field(default_factory=dict)  # Cluster fields the form cannot represent, as a nested object
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON form (camelCase keys, what the editor keeps in the URL)."""
-        return {
+        data = {
             "className": self.class_name,
             "name": self.name,
             "namespace": self.namespace,
@@ -87,6 +92,9 @@ class ClusterForm:
             "allDefaults": self.all_defaults,
             "extra": copy.deepcopy(self.extra),
         }
+        if self.control_plane_variables:  # only when set: older links and states stay as they were
+            data["controlPlaneVariables"] = copy.deepcopy(self.control_plane_variables)
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "ClusterForm":
@@ -104,6 +112,7 @@ class ClusterForm:
             service_cidrs=list(data.get("serviceCidrs", defaults.service_cidrs) or []),
             service_domain=data.get("serviceDomain", defaults.service_domain) or "",
             variables=copy.deepcopy(dict(data.get("variables") or {})),
+            control_plane_variables=copy.deepcopy(dict(data.get("controlPlaneVariables") or {})),
             all_defaults=bool(data.get("allDefaults", False)),
             extra=copy.deepcopy(dict(data.get("extra") or {})),
         )

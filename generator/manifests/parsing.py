@@ -159,7 +159,8 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
             diagnostics.append(warning("apiVersion", f"ClusterClass {version.class_name} is {version.api_version}; the Cluster is written in that version", reader.line(("apiVersion",))))
         checks = cluster_mod.check_cluster_form(version, form)
         _, variable_checks = cluster_mod.cluster_variables(version, form)
-        diagnostics += locate(checks + variable_checks, [document])
+        override_checks = cluster_mod.override_diagnostics(version, form)
+        diagnostics += locate(checks + variable_checks + override_checks, [document])
     return Parsed(form, diagnostics)
 
 
@@ -189,8 +190,18 @@ def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
             continue
         item = dict(item)
         spec = MachineDeploymentSpec(name=item.pop("name", ""), class_name=item.pop("class", ""), replicas=item.pop("replicas", None), failure_domain=item.pop("failureDomain", None))
+        held = item.get("variables")
+        if isinstance(held, dict) and "overrides" in held:
+            rest = dict(held)
+            spec.variables = _read_overrides(reader, (*path, "variables", "overrides"), rest.pop("overrides"), f"spec.topology.workers.machineDeployments[{i}].variables.overrides")
+            if rest:
+                item["variables"] = rest
+            else:
+                item.pop("variables")
         spec.extra = item
         form.machine_deployments.append(spec)
+    overrides_path: Path = (*topology, "controlPlane", "variables", "overrides")
+    form.control_plane_variables = _read_overrides(reader, overrides_path, reader.take(overrides_path, list, "a list of {name, value}", []), "spec.topology.controlPlane.variables.overrides")
     variables = reader.take((*topology, "variables"), list, "a list of {name, value}", [])
     for i, item in enumerate(variables):
         path = (*topology, "variables", i)
@@ -208,6 +219,26 @@ def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
             reader.diagnostics.append(warning(f"{named}.{other}", f"{other} is not supported by the generator and is left out", reader.line((*path, other))))
         form.variables[name] = item["value"]
     return form
+
+
+def _read_overrides(reader: _Reader, path: Path, items: Any, field: str) -> dict[str, Any]:
+    """Read one role's ``variables.overrides`` list into ``{name: value}``, reporting malformed entries at their line."""
+    found: dict[str, Any] = {}
+    if not isinstance(items, list):
+        reader.error(path, "must be a list of {name, value}")
+        return found
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            reader.error((*path, i), "Required value: a variable override needs a name")
+            continue
+        name = item["name"]
+        if "value" not in item:
+            reader.diagnostics.append(required(f"{field}[{name}].value", "", reader.line((*path, i))))
+            continue
+        if name in found:
+            reader.diagnostics.append(duplicate(f"{field}[{name}].name", name, reader.line((*path, i))))
+        found[name] = item["value"]
+    return found
 
 
 def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parsed:

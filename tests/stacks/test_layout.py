@@ -37,6 +37,7 @@ def test_reads_every_shipped_stack_without_problems():
     assert problems == []
     assert [(s.path, [e.kubernetes for e in s.entries]) for s, _ in sources] == [
         ("docker/scs", ["1.32.8", "1.33.4", "1.34.0"]),
+        ("docker/scs2", ["1.33.4", "1.34.0"]),
         ("kubevirt/scs", ["1.32.9", "1.33.5", "1.34.1"]),
         ("openstack/scs", ["1.32.9", "1.33.5", "1.34.1"]),
     ]
