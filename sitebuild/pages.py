@@ -24,6 +24,7 @@ import jinja2
 import yaml
 
 from generator.changes import VersionChanges, compare_versions
+from generator.clusterclass import kubernetes_versions
 from generator.model import Stack, StackVersion
 from sitebuild import templatecache
 from sitebuild.staging import write_page
@@ -167,6 +168,8 @@ class VersionPage:
     addon_readers: dict[str, list[str]] = field(default_factory=dict)  # variable -> addons whose values read it
     topology: dict[str, Any] | None = None  # the default cluster's topology (generator.topology.preview), if the templates are known
     topology_tree: list[str] = field(default_factory=list)  # its objects as Markdown list lines
+    allowed_kubernetes_versions: list[str] = field(default_factory=list)  # a v1beta2 class's spec.kubernetesVersions
+    overrides_example: str = ""  # a v1beta2 class's per-role overrides, as a cluster.yaml excerpt
 
 
 def version_key(version: StackVersion) -> tuple[tuple[int, ...], int]:
@@ -360,6 +363,26 @@ def addon_readers(topology: dict[str, Any] | None, names: list[str]) -> dict[str
     return found
 
 
+def overrides_example(version: StackVersion) -> str:
+    """Return a ``spec.topology`` excerpt overriding the first variable per role ("" for a class without variables).
+
+    Both v1beta1 and v1beta2 Clusters take overrides; v1beta2 classes are written for them.
+    """
+    if not version.variables:
+        return ""
+    definition = version.variables[0]
+    schema = (definition.get("schema") or {}).get("openAPIV3Schema") or {}
+    value = schema.get("example", schema.get("default", ""))
+    def override() -> dict[str, Any]:  # a fresh object per role: one shared object would print as a YAML alias
+        return {"overrides": [{"name": definition.get("name"), "value": value}]}
+
+    classes = version.machine_deployment_classes
+    topology: dict[str, Any] = {"controlPlane": {"variables": override()}}
+    if classes:
+        topology["workers"] = {"machineDeployments": [{"class": classes[0], "name": "md-0", "variables": override()}]}
+    return to_yaml({"spec": {"topology": topology}}).rstrip("\n")
+
+
 def version_pages(stacks: list[Stack], *, with_manifests: bool = True, topologies: dict[str, dict[str, Any]] | None = None) -> list[VersionPage]:
     """Return the model of every version page, with neighbours and changes within each Kubernetes minor.
 
@@ -388,6 +411,8 @@ def version_pages(stacks: list[Stack], *, with_manifests: bool = True, topologie
                 if topology is not None:
                     page.topology = topology["default"]
                     page.topology_tree = topology_tree(topology["default"])
+                page.allowed_kubernetes_versions = kubernetes_versions(version.cluster_class)
+                page.overrides_example = overrides_example(version)
                 pages.append(page)
     return pages
 
