@@ -203,6 +203,7 @@ def version_data(version: StackVersion, topology: dict[str, Any] | None = None, 
     ``renames`` are its stack's declared variable renames: "Upgrade to…" this version applies them.
     """
     from generator import manifests, variables
+    from generator.clusterclass import kubernetes_versions
 
     cluster_form = manifests.default_cluster_form(version)
     clusterstack_form = manifests.default_clusterstack_form(version)
@@ -214,6 +215,7 @@ def version_data(version: StackVersion, topology: dict[str, Any] | None = None, 
         "provider": version.provider,
         "kubernetesVersion": version.kubernetes_version,
         "machineDeploymentClasses": version.machine_deployment_classes,
+        "kubernetesVersions": kubernetes_versions(version.cluster_class),  # what a v1beta2 class allows; the editor offers exactly these
         "version": browser_version(version),
         "form": variables.form_schema(version.variables),
         "defaults": {"cluster": cluster_form.to_dict(), "clusterstack": clusterstack_form.to_dict()},

@@ -135,13 +135,67 @@ export class ClusterFormView {
     section.append(
       this.#field({ key: "name", label: "Cluster name", help: "metadata.name: lower-case letters, digits and '-'.", required: true, manifest: m, fieldPath: "metadata.name", control: this.#input({ value: s[CLUSTER.name], key: "name", manifest: m, path: [CLUSTER.name] }) }),
       this.#field({ key: "namespace", label: "Namespace", help: "The namespace of the Cluster (and of the ClusterStack it uses).", required: true, manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTER.namespace], key: "namespace", manifest: m, path: [CLUSTER.namespace] }) }),
-      this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `Patch version of Kubernetes ${this.data.kubernetesVersion.split(".").slice(0, 2).join(".")}; default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#input({ value: s[CLUSTER.kubernetesVersion], key: "kubernetesVersion", manifest: m, path: [CLUSTER.kubernetesVersion] }) }),
+      this.#kubernetesVersionField(),
       this.#field({ key: "controlPlaneReplicas", label: "Control plane replicas", help: "An odd number keeps etcd's quorum; default: 3.", manifest: m, fieldPath: "spec.topology.controlPlane.replicas", control: this.#input({ type: "number", value: s[CLUSTER.controlPlaneReplicas], key: "controlPlaneReplicas", manifest: m, path: [CLUSTER.controlPlaneReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
+      this.#overrides("Control plane overrides", "control plane", [CLUSTER.controlPlaneVariables], "spec.topology.controlPlane.variables.overrides"),
       this.#field({ key: "podCidrs", label: "Pod CIDRs", help: "Comma-separated; default: 192.168.0.0/16.", manifest: m, fieldPath: "spec.clusterNetwork.pods.cidrBlocks", control: this.#input({ value: (s[CLUSTER.podCidrs] || []).join(", "), key: "podCidrs", manifest: m, path: [CLUSTER.podCidrs], parse: toList }) }),
       this.#field({ key: "serviceCidrs", label: "Service CIDRs", help: "Comma-separated; default: 10.96.0.0/12.", manifest: m, fieldPath: "spec.clusterNetwork.services.cidrBlocks", control: this.#input({ value: (s[CLUSTER.serviceCidrs] || []).join(", "), key: "serviceCidrs", manifest: m, path: [CLUSTER.serviceCidrs], parse: toList }) }),
       this.#machineDeployments(),
     );
     return section;
+  }
+
+  /** The Kubernetes version: a choice of exactly the versions a class lists (v1beta2 kubernetesVersions), else free text. */
+  #kubernetesVersionField() {
+    const s = this.state.cluster;
+    const m = "cluster";
+    const allowed = this.data.kubernetesVersions || [];
+    const minor = this.data.kubernetesVersion.split(".").slice(0, 2).join(".");
+    if (allowed.length) {
+      const value = s[CLUSTER.kubernetesVersion];
+      const options = !value || allowed.includes(value) ? allowed : [...allowed, value];
+      return this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `The versions this ClusterClass allows (spec.kubernetesVersions); default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#select({ options, value, manifest: m, path: [CLUSTER.kubernetesVersion] }) });
+    }
+    return this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `Patch version of Kubernetes ${minor}; default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#input({ value: s[CLUSTER.kubernetesVersion], key: "kubernetesVersion", manifest: m, path: [CLUSTER.kubernetesVersion] }) });
+  }
+
+  /**
+   * One role's variable overrides (control plane or one machine deployment): each set override is
+   * the variable's own field, labelled "<variable> (<role>)"; a picker adds one for a variable not yet overridden.
+   */
+  #overrides(title, role, statePath, fieldBase) {
+    if (!this.data.form.length) return document.createDocumentFragment(); // nothing to override
+    const m = "cluster";
+    const values = getIn(this.state.cluster, statePath) || {};
+    const group = el("fieldset", { class: "cs-group cs-list", "data-field": fieldBase, "data-manifest": m }, el("legend", { text: title }));
+    group.append(el("p", { class: "cs-help", text: `Values that apply to the ${role} only, instead of the variables below.` }), el("p", { class: "cs-field-error" }));
+    this.fields.push({ wrapper: group, control: null, manifest: m, fieldPath: fieldBase });
+    for (const name of Object.keys(values)) {
+      const schema = this.data.form.find((candidate) => candidate.name === name);
+      const row = el("div", { class: "cs-item" });
+      if (schema) row.append(this.#schemaField(schema, `${name} (${role})`, [...statePath, name], `${fieldBase}[${name}].value`, values[name], schema.default, false));
+      else row.append(el("p", { class: "cs-help", text: `${name}: this ClusterClass defines no such variable.` }));
+      row.append(el("button", { type: "button", class: "md-button cs-remove", text: `Remove override ${name} (${role})`, onclick: () => {
+        const rest = { ...values };
+        delete rest[name];
+        setIn(this.state.cluster, statePath, Object.keys(rest).length ? rest : undefined);
+        this.#changed(m, true);
+      } }));
+      group.append(row);
+    }
+    const unused = this.data.form.filter((schema) => !(schema.name in values));
+    if (unused.length) {
+      const picker = el("select", { "aria-label": `Add override for ${role}` }, el("option", { value: "", text: "Add an override…" }));
+      for (const schema of unused) picker.append(el("option", { value: schema.name, text: schema.name }));
+      picker.addEventListener("change", () => {
+        const schema = unused.find((candidate) => candidate.name === picker.value);
+        if (!schema) return;
+        setIn(this.state.cluster, statePath, { ...values, [schema.name]: clone(schema.default) ?? emptyOf(schema) });
+        this.#changed(m, true);
+      });
+      group.append(picker);
+    }
+    return group;
   }
 
   #machineDeployments() {
@@ -156,6 +210,7 @@ export class ClusterFormView {
         this.#field({ key: `md-${index}-class`, label: `Class of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.class`, control: this.#select({ options: classes.includes(md[CLUSTER.mdClass]) || !md[CLUSTER.mdClass] ? classes : [...classes, md[CLUSTER.mdClass]], value: md[CLUSTER.mdClass], manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdClass] }) }),
         this.#field({ key: `md-${index}-name`, label: `Name of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.name`, control: this.#input({ value: md[CLUSTER.mdName], key: `md-${index}-name`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdName] }) }),
         this.#field({ key: `md-${index}-replicas`, label: `Replicas of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.replicas`, control: this.#input({ type: "number", value: md[CLUSTER.mdReplicas], key: `md-${index}-replicas`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
+        this.#overrides(`Overrides of machine deployment ${index + 1}`, `machine deployment ${index + 1}`, [CLUSTER.machineDeployments, index, CLUSTER.mdVariables], `${base}.variables.overrides`),
         el("button", { type: "button", class: "md-button cs-remove", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }),
       );
       group.append(item);

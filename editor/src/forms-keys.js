@@ -10,6 +10,8 @@ export const CLUSTER = {
   mdName: "name",
   mdClass: "class",
   mdReplicas: "replicas",
+  mdVariables: "variables", // a pool's variable overrides, by name
+  controlPlaneVariables: "controlPlaneVariables", // the control plane's variable overrides, by name
   podCidrs: "podCidrs",
   serviceCidrs: "serviceCidrs",
   variables: "variables",
