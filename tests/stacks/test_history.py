@@ -163,3 +163,13 @@ def test_missing_git_is_a_clear_error(repo, monkeypatch):
     monkeypatch.setenv("PATH", str(repo))  # no git there
     with pytest.raises(InputError, match="--history needs git, and git is not installed"):
         load_stacks(repo / "providers", history=True)
+
+
+def test_build_py_takes_history_and_fails_clearly_outside_git(tmp_path):
+    from tests.conftest import run_build
+
+    write_files(tmp_path / "stacks/docker/tiny", single_source())
+    result = run_build("--stacks", str(tmp_path / "stacks"), "--out", str(tmp_path / "site"), "--history")
+    assert result.returncode == 1
+    assert "--history needs the stacks folder to lie in a git repository, and it does not" in result.stderr
+    assert not (tmp_path / "site").exists()
