@@ -107,6 +107,10 @@ def _text(data: bytes) -> str | None:
 def read_history(stacks_dir: Path, shown_as: str) -> History:
     """Return every release tag of the repository around ``stacks_dir`` and the folder at each (one read per tree)."""
     repository = GitRepository(stacks_dir, shown_as)
-    tags = repository.release_tags()
+    return read_trees(repository, repository.release_tags())
+
+
+def read_trees(repository: GitRepository, tags: list[ReleaseTag]) -> History:
+    """Return the history of these tags: the stacks folder of each distinct tree, read once."""
     trees = {tree: repository.read_tree(tree) for tree in sorted({tag.tree for tag in tags if tag.tree is not None})}
     return History(tuple(tags), trees)

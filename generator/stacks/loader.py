@@ -18,22 +18,36 @@ def print_warnings(warnings: list[Problem]) -> None:
         print(f"warning: {warning}", file=sys.stderr)
 
 
-def load_tagged(stacks_dir: Path) -> TaggedReleases:
-    """Return what the release tags of the git repository around ``stacks_dir`` release (``--history``); raise InputError."""
-    from generator.stacks.gitrepo import read_history  # runs git: only loaded when history is asked for
+def load_tagged(stacks_dir: Path, cache_dir: Path | None = None) -> TaggedReleases:
+    """Return what the release tags of the git repository around ``stacks_dir`` release (``--history``); raise InputError.
 
-    return tagged_releases(read_history(Path(stacks_dir), str(stacks_dir)), str(stacks_dir))
+    With ``cache_dir`` (the build's), a history whose tags and generator are unchanged is not read or rendered again.
+    """
+    from generator.stacks import historycache
+    from generator.stacks.gitrepo import GitRepository, read_trees  # runs git: only loaded when history is asked for
+
+    base = str(stacks_dir)
+    repository = GitRepository(Path(stacks_dir), base)
+    tags = repository.release_tags()
+    key = historycache.cache_key(tags, base) if cache_dir is not None else ""
+    if cache_dir is not None and (cached := historycache.load(cache_dir, key)) is not None:
+        return cached
+    tagged = tagged_releases(read_trees(repository, tags), base)
+    if cache_dir is not None:
+        historycache.store(cache_dir, key, tagged)
+    return tagged
 
 
-def load_stacks(stacks_dir: Path, *, history: bool = False) -> list[Stack]:
+def load_stacks(stacks_dir: Path, *, history: bool = False, cache_dir: Path | None = None) -> list[Stack]:
     """Return every stack under ``stacks_dir`` with all its versions, by provider and name; raise InputError.
 
-    With ``history``, the release tags of the folder's git repository are released versions too.
+    With ``history``, the release tags of the folder's git repository are released versions too
+    (kept in ``cache_dir`` between runs when one is given).
     """
     warnings: list[Problem] = []
     stacks_dir = Path(stacks_dir)
     try:
-        tagged = load_tagged(stacks_dir) if history else None
+        tagged = load_tagged(stacks_dir, cache_dir) if history else None
         # A folder that does not exist is the caller's to report (the build does); an existing one must hold a stack.
         return build_stacks(read_stacks(stacks_dir), str(stacks_dir), warnings, require=stacks_dir.is_dir(), tagged=tagged)
     finally:

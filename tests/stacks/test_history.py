@@ -173,3 +173,20 @@ def test_build_py_takes_history_and_fails_clearly_outside_git(tmp_path):
     assert result.returncode == 1
     assert "--history needs the stacks folder to lie in a git repository, and it does not" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_the_build_cache_gives_the_same_releases_without_reading_git_trees_again(repo, tmp_path, monkeypatch):
+    from generator.stacks.loader import load_tagged
+
+    cache = tmp_path / "cache"
+    first = load_tagged(repo / "providers", cache)
+    reads: list[str] = []
+    original = GitRepository.read_tree
+    monkeypatch.setattr(GitRepository, "read_tree", lambda self, tree: reads.append(tree) or original(self, tree))
+    assert load_tagged(repo / "providers", cache) == first
+    assert reads == []
+    # A new tag is a new history: read and rendered again, and the old entry is dropped.
+    _git(repo, "tag", "docker-tiny-1-33-v7", "docker-tiny-1-33-v1")
+    again = load_tagged(repo / "providers", cache)
+    assert reads and "docker-tiny-1-33-v7" in [v.class_name for v in again.released["docker/tiny"]]
+    assert len(list(cache.glob("*.json"))) == 1

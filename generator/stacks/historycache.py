@@ -1,0 +1,66 @@
+"""Keep what the release tags release between builds: tags never change what they point at.
+
+The entry is keyed by every release tag (name, commit, tree of the stacks folder, date),
+the folder as the user named it (it prefixes warnings) and the generator's own source
+(a change to rendering renders again), so a hit is exactly what rendering would give.
+Only ``build.py`` passes a cache folder (``.cache/history/``, safe to delete); the CLI
+renders every time. Loading layer: reads and writes files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Problem
+from generator.model import StackVersion
+from generator.stacks.tags import ReleaseTag, TaggedReleases
+
+GENERATOR_ROOT = Path(__file__).resolve().parent.parent
+
+
+def cache_key(tags: list[ReleaseTag], base: str) -> str:
+    """Return the key of one history: the tags, the folder's name and the generator's source."""
+    digest = hashlib.sha256()
+    for tag in sorted(tags, key=lambda t: t.name):
+        digest.update(f"{tag.name}\0{tag.commit}\0{tag.tree}\0{tag.date}\n".encode())
+    digest.update(base.encode() + b"\0")
+    for path in sorted(GENERATOR_ROOT.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def load(cache_dir: Path, key: str) -> TaggedReleases | None:
+    """Return the cached releases of this key, or None (missing or unreadable entries are rendered again)."""
+    try:
+        data = json.loads((cache_dir / f"{key}.json").read_text(encoding="utf-8"))
+        return TaggedReleases(
+            {path: tuple(StackVersion.from_dict(v) for v in versions) for path, versions in data["released"].items()},
+            {path: tuple(StackVersion.from_dict(v) for v in versions) for path, versions in data["custom"].items()},
+            tuple(Problem(w["path"], w["line"], w["reason"]) for w in data["warnings"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(cache_dir: Path, key: str, tagged: TaggedReleases) -> None:
+    """Write the entry atomically and drop older ones: only the latest history is asked for again."""
+    data: dict[str, Any] = {
+        "released": {path: [v.to_dict() for v in versions] for path, versions in tagged.released.items()},
+        "custom": {path: [v.to_dict() for v in versions] for path, versions in tagged.custom.items()},
+        "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in tagged.warnings],
+    }
+    try:
+        text = json.dumps(data, sort_keys=True)
+    except (TypeError, ValueError):
+        return  # a value JSON cannot hold (a YAML date in a ClusterClass): render it again next time
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for old in cache_dir.glob("*.json"):
+        if old.stem != key:
+            old.unlink(missing_ok=True)
+    partial = cache_dir / f"{key}.{os.getpid()}.tmp"
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, cache_dir / f"{key}.json")
