@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 CLUSTER_GROUP = "cluster.x-k8s.io"
-V1BETA1 = f"{CLUSTER_GROUP}/v1beta1"
 V1BETA2 = f"{CLUSTER_GROUP}/v1beta2"
 
 
@@ -71,12 +70,3 @@ def kubernetes_versions(cluster_class: dict[str, Any]) -> list[str]:
     """Return the Kubernetes versions a v1beta2 class allows (``spec.kubernetesVersions``); empty means any."""
     versions = (cluster_class.get("spec") or {}).get("kubernetesVersions") or []
     return [str(v) for v in versions]
-
-
-def class_of_cluster(cluster: dict[str, Any]) -> str | None:
-    """Return the ClusterClass a Cluster names: v1beta2 ``topology.classRef.name``, v1beta1 ``topology.class``."""
-    topology = (cluster.get("spec") or {}).get("topology") or {}
-    ref = topology.get("classRef")
-    if isinstance(ref, dict) and ref.get("name"):
-        return str(ref["name"])
-    return str(topology["class"]) if topology.get("class") else None

@@ -16,7 +16,7 @@ from generator.manifests import names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm
 from generator.manifests.yamltext import emit_documents, locate
-from generator.clusterclass import kubernetes_versions
+from generator.clusterclass import is_v1beta2, kubernetes_versions
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -70,7 +70,7 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
         spec["clusterNetwork"] = network
     class_name = form.class_name or version.class_name
     topology: dict[str, Any] = {}
-    if api_version.endswith("/v1beta2"):
+    if is_v1beta2(api_version):
         topology["classRef"] = {"name": class_name}
     else:
         topology["class"] = class_name
@@ -115,7 +115,7 @@ def merge_extra(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
 def check_cluster_form(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
     """Check everything in the form except the variables: names, labels, version, network, replicas, worker classes."""
     found: list[Diagnostic] = []
-    class_field = "spec.topology.classRef.name" if cluster_api_version(version).endswith("/v1beta2") else "spec.topology.class"
+    class_field = "spec.topology.classRef.name" if is_v1beta2(cluster_api_version(version)) else "spec.topology.class"
     if form.class_name and form.class_name != version.class_name:
         found.append(invalid(class_field, form.class_name, f'the variables and classes given are those of ClusterClass "{version.class_name}"'))
     found += names.check_cluster_name("metadata.name", form.name)
