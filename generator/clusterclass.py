@@ -1,10 +1,10 @@
 """What a ClusterClass says, read the same way for Cluster API v1beta1 and v1beta2.
 
-The v1beta2 facts live here, and only here: a class section names its template with
-``templateRef`` (v1beta1: ``ref``), a machine deployment class holds ``bootstrap`` and
-``infrastructure`` directly (v1beta1: under ``template``), names are templated by
-``naming`` (v1beta1: ``namingStrategy``), a class may restrict ``kubernetesVersions``,
-and a Cluster names its class with ``topology.classRef.name`` (v1beta1: ``topology.class``).
+The v1beta2 facts that stacks, pages, records and manifests need: a class section
+names its template with ``templateRef`` (v1beta1: ``ref``), a machine deployment class
+holds ``bootstrap`` and ``infrastructure`` directly (v1beta1: under ``template``), and a
+class may restrict ``kubernetesVersions``. (The topology engine, which also reads
+``naming`` and health checks, keeps its own reading next to it.)
 """
 
 from __future__ import annotations
