@@ -3,8 +3,7 @@
 The v1beta2 facts that stacks, pages, records and manifests need: a class section
 names its template with ``templateRef`` (v1beta1: ``ref``), a machine deployment class
 holds ``bootstrap`` and ``infrastructure`` directly (v1beta1: under ``template``), and a
-class may restrict ``kubernetesVersions``. (The topology engine, which also reads
-``naming`` and health checks, keeps its own reading next to it.)
+class may restrict ``kubernetesVersions``.
 """
 
 from __future__ import annotations
