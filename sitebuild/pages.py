@@ -172,11 +172,11 @@ class VersionPage:
     overrides_example: str = ""  # a v1beta2 class's per-role overrides, as a cluster.yaml excerpt
 
 
-def version_key(version: StackVersion) -> tuple[tuple[int, ...], int]:
-    """Sort key: Kubernetes minor (numeric), then stack version number."""
+def version_key(version: StackVersion) -> tuple[tuple[int, ...], int, str]:
+    """Sort key: Kubernetes minor (numeric), then stack version number; hash-mode versions (v0-sha-…) before v1, by name."""
     minor = tuple(int(p) for p in version.kubernetes_minor.split("."))
-    digits = re.sub(r"\D", "", version.version)
-    return minor, int(digits) if digits else 0
+    number = version.version[1:]
+    return minor, int(number) if number.isdigit() else 0, version.version
 
 
 def minor_key(minor: str) -> tuple[int, ...]:
