@@ -146,7 +146,7 @@ def _read_stack_yaml(
     warnings.extend(unknown_keys(data, STACK_YAML_KEYS, lines, where))
     for key, want in (("provider", provider), ("clusterStackName", name)):
         if data.get(key) is not None and str(data[key]) != want:
-            problems.append(Problem(where, lines.get((key,)), f"{key}: {data[key]!r} differs from the folder {want!r}"))
+            warnings.append(Problem(where, lines.get((key,)), f"{key}: {data[key]!r} differs from the folder {want!r}; the folder's is used"))
     raw = str(data.get("kubernetesVersion", ""))
     kubernetes = _kubernetes_of_minor(raw, minor, files, shared, where, lines.get(("kubernetesVersion",), 1), problems, warnings)
     ranges: dict[str, tuple[str, int | None]] = {}

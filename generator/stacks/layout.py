@@ -191,13 +191,14 @@ def _parse_csctl(
         problems.append(Problem(where, line, f"config.kubernetesVersion: {version!r} is not a Kubernetes version like v1.32.5"))
         version = None
     provider_type = (config.get("provider") or {}).get("type") if isinstance(config.get("provider"), dict) else None
+    # The folder names the stack (upstream's own tags follow it even where csctl.yaml was copied from another stack).
     if provider_type is not None and provider_type != provider:
         line = lines.get(("config", "provider", "type"))
-        problems.append(Problem(where, line, f"config.provider.type: {provider_type!r} differs from the folder {provider!r}"))
+        warnings.append(Problem(where, line, f"config.provider.type: {provider_type!r} differs from the folder {provider!r}; the folder's is used"))
     stack_name = config.get("clusterStackName")
     if stack_name is not None and stack_name != name:
         line = lines.get(("config", "clusterStackName"))
-        problems.append(Problem(where, line, f"config.clusterStackName: {stack_name!r} differs from the folder {name!r}"))
+        warnings.append(Problem(where, line, f"config.clusterStackName: {stack_name!r} differs from the folder {name!r}; the folder's is used"))
     return (version.lstrip("v") if version else None), name
 
 

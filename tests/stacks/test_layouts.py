@@ -138,3 +138,15 @@ def test_a_malformed_stack_yaml_is_reported_at_its_line(tmp_path):
 def test_detect_layout_says_none_for_what_is_no_stack():
     assert detect_layout({"README.md": "x"}) is None
     assert detect_layout({"1-28/README.md": "x"}) is None
+
+
+def test_a_stack_name_that_differs_from_the_folder_is_a_warning(tmp_path):
+    # Upstream's openstack/scs/1-27 once carried a csctl.yaml copied from another stack; its tag follows the folder.
+    files = per_minor()
+    files["1-29/csctl.yaml"] = files["1-29/csctl.yaml"].replace("clusterStackName: tiny", "clusterStackName: wooctavia")
+    sources, problems = _sources(tmp_path, files)
+    assert problems == []
+    assert [s.name for s, _ in sources] == ["tiny", "tiny"]
+    assert [str(w) for s, _ in sources for w in s.warnings] == [
+        "stacks/docker/tiny/1-29/csctl.yaml:3: config.clusterStackName: 'wooctavia' differs from the folder 'tiny'; the folder's is used"
+    ]
