@@ -174,7 +174,8 @@ def _per_minor_kubernetes(
         for key in keys:
             value = value.get(key) if isinstance(value, dict) else None
         if value is not None:
-            return _kubernetes_of_minor(str(value), minor, files, shared, where, lines.get(keys, 1), problems, warnings)
+            # metadata.yaml was written by a tool and went stale upstream (a 1-28 folder saying v1.27.3): its files decide then.
+            return _kubernetes_of_minor(str(value), minor, files, shared, where, lines.get(keys, 1), problems, warnings, stale_ok=name == "metadata.yaml")
     problems.append(Problem(base, None, "missing: a per-minor folder needs csctl.yaml, metadata.yaml or stack.yaml naming its Kubernetes version"))
     return None
 
@@ -188,14 +189,23 @@ def _kubernetes_of_minor(
     line: int | None,
     problems: list[Problem],
     warnings: list[Problem],
+    stale_ok: bool = False,
 ) -> str | None:
-    """Check a per-minor folder's version against its folder name; complete ``1.34`` to the patch its files name."""
+    """Check a per-minor folder's version against its folder name; complete ``1.34`` to the patch its files name.
+
+    With ``stale_ok`` a version of another minor gives way, with a warning, to the newest patch
+    of the folder's minor that its files name.
+    """
     match = _MINOR_OR_PATCH.match(raw)
     folder_minor = minor.replace("-", ".")
     if not match:
         problems.append(Problem(where, line, f"kubernetesVersion: {raw!r} is not a Kubernetes version like 1.34.6 or 1.34"))
         return None
     if f"{match.group(1)}.{match.group(2)}" != folder_minor:
+        named = newest_patch(folder_minor, files) if stale_ok else None
+        if named is not None:
+            warnings.append(Problem(where, line, f"kubernetesVersion: {raw!r} is not Kubernetes {folder_minor}, the folder's minor; using {named}, which its files name"))
+            return named
         problems.append(Problem(where, line, f"kubernetesVersion: {raw!r} is not Kubernetes {folder_minor}, the folder's minor"))
         return None
     if match.group(3) is not None:

@@ -150,3 +150,14 @@ def test_a_stack_name_that_differs_from_the_folder_is_a_warning(tmp_path):
     assert [str(w) for s, _ in sources for w in s.warnings] == [
         "stacks/docker/tiny/1-29/csctl.yaml:3: config.clusterStackName: 'wooctavia' differs from the folder 'tiny'; the folder's is used"
     ]
+
+
+def test_a_stale_metadata_yaml_gives_way_to_the_patch_its_files_name(tmp_path):
+    files = per_minor()
+    files["1-28/metadata.yaml"] = files["1-28/metadata.yaml"].replace("v1.28.7", "v1.27.3")
+    sources, problems = _sources(tmp_path, files)
+    assert problems == []
+    assert sources[0][0].kubernetes_version == "1.28.7"
+    assert [str(w) for w in sources[0][0].warnings] == [
+        "stacks/docker/tiny/1-28/metadata.yaml:4: kubernetesVersion: 'v1.27.3' is not Kubernetes 1.28, the folder's minor; using 1.28.7, which its files name"
+    ]
