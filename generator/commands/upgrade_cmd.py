@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from generator.commands import add_history_argument
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
 from generator.errors import InputError, Problem
 from generator.changes import compare_versions
@@ -29,11 +30,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print the migration (text, notes, diagnostics) as JSON")
     parser.add_argument("--plan", action="store_true", help="print, instead of the manifest, what Cluster API changes and whether machines are replaced")
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+    add_history_argument(parser)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the migrated manifest on stdout and the notes on stderr; exit 1 when it does not validate against the target."""
-    versions = load_versions(args.stacks)
+    versions = load_versions(args.stacks, history=args.history)
     target = find_version(versions, args.to)
     path = Path(args.file)
     try:
