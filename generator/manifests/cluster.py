@@ -209,10 +209,11 @@ def override_diagnostics(version: StackVersion, form: ClusterForm) -> list[Diagn
     for path, values in roles:
         if not values:
             continue
-        entries = [{"name": name, "value": copy.deepcopy(value)} for name, value in values.items()]
+        # As written (keys sorted), like the Cluster's own variables: kubectl sends that JSON.
+        entries = [{"name": name, "value": sorted_value(value)} for name, value in values.items()]
         # Overrides replace single values: a required variable is the Cluster's to give, not each role's.
-        problems = [p for p in cluster_api.validate_cluster_variables(version.variables, entries, path=path) if p.type != "Required value" or not p.message.startswith("required variable")]
-        found.extend(_from_field_error(problem) for problem in problems)
+        problems = cluster_api.validate_cluster_variables(version.variables, entries, path=path)
+        found.extend(p for p in problems if p.type != "Required value" or not p.message.startswith("required variable"))
     return found
 
 
