@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from generator.commands import add_history_argument
 from generator.commands.cluster_cmd import load_versions
 from generator.errors import InputError, Problem
 from generator.manifests import parse_cluster
@@ -24,6 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the topology command's options."""
     parser.add_argument("file", metavar="FILE", help="a cluster.yaml; its ClusterClass is found by name")
     parser.add_argument("--stacks", default="stacks", metavar="DIR", help="the stacks folder (default: stacks)")
+    add_history_argument(parser)
     parser.add_argument("--json", action="store_true", help='print {"objects", "addons", "warnings", "errors"} as JSON')
 
 
@@ -42,8 +44,13 @@ def _read_cluster(path: Path) -> tuple[dict[str, Any], str]:
     return clusters[0].data, text
 
 
-def compute(path: Path, stacks: str) -> dict[str, Any]:
-    """Return the ``--json`` result for a cluster.yaml; raise InputError for unreadable input."""
+def compute(path: Path, stacks: str, history: bool = False) -> dict[str, Any]:
+    """Return the ``--json`` result for a cluster.yaml; raise InputError for unreadable input.
+
+    With ``history`` the Cluster is checked against the versions git tags release too; the
+    templates the topology needs are read from the working tree only, so a version only a
+    tag still has is refused with that reason.
+    """
     cluster, text = _read_cluster(path)
     stacks_dir = Path(stacks)
     if not stacks_dir.is_dir():
@@ -51,10 +58,13 @@ def compute(path: Path, stacks: str) -> dict[str, Any]:
     from generator.stacks.files import read_stacks  # file access stays in the loading layer
 
     version, problems = source_version(read_stacks(stacks_dir), str(stacks_dir), cluster_class_name(cluster))
+    if version is None and history and cluster_class_name(cluster) in load_versions(stacks, history=True):
+        reason = "released by a git tag, but its templates are not in the working tree; topology reads the working tree's templates only"
+        raise InputError([Problem(str(cluster_class_name(cluster)), None, reason)])
     if version is None or problems:
         raise InputError(problems)
     result: dict[str, Any] = {"objects": [], "addons": [], "warnings": [], "errors": []}
-    parsed = parse_cluster(text, load_versions(stacks))
+    parsed = parse_cluster(text, load_versions(stacks, history=history))
     for diagnostic in parsed.diagnostics:
         where = f"{path}:{diagnostic.line}: " if diagnostic.line else f"{path}: "
         result["errors" if diagnostic.severity == "error" else "warnings"].append(where + str(diagnostic))
@@ -90,7 +100,7 @@ def print_text(result: dict[str, Any]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the topology (text or JSON); problems on stderr; exit 1 when Cluster API would fail."""
-    result = compute(Path(args.file), args.stacks)
+    result = compute(Path(args.file), args.stacks, args.history)
     if args.json:
         json.dump(result, sys.stdout, indent=2, sort_keys=False)
         sys.stdout.write("\n")

@@ -190,3 +190,13 @@ def test_the_build_cache_gives_the_same_releases_without_reading_git_trees_again
     again = load_tagged(repo / "providers", cache)
     assert reads and "docker-tiny-1-33-v7" in [v.class_name for v in again.released["docker/tiny"]]
     assert len(list(cache.glob("*.json"))) == 1
+
+
+def test_topology_with_history_names_why_a_tag_only_version_has_no_topology(repo):
+    (repo / "cluster.yaml").write_text(
+        "apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: c\n  namespace: default\n"
+        "spec:\n  topology:\n    class: docker-tiny-1-28-v2\n    version: v1.28.7\n"
+    )
+    result = run_generator("topology", "cluster.yaml", "--history", "--stacks", "providers", cwd=repo)
+    assert result.returncode == 1
+    assert "docker-tiny-1-28-v2: released by a git tag, but its templates are not in the working tree" in result.stderr
