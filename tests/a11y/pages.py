@@ -16,6 +16,18 @@ def version_page(site: Path) -> str:
     return f"/stacks/{EDITOR_STACK}/"
 
 
+def compare_page(site: Path) -> str:
+    """Return the comparison page of EDITOR_STACK and the version before it."""
+    before = EDITOR_STACK.rsplit("-v", 1)[0] + "-v1"
+    assert (site / "stacks" / before / "index.html").is_file(), f"the build has no page for {before}"
+    return f"/compare/?from={before}&to={EDITOR_STACK}"
+
+
+def documentation_page(site: Path, which: str) -> str:
+    """Return the path of one of the pages the tests visit besides the editor."""
+    return {"home": "/", "catalog": "/stacks/", "version": version_page(site), "compare": compare_page(site)}[which]
+
+
 def open_page(page: Any, url: str) -> None:
     """Open a documentation page and wait until the theme's scripts have run."""
     response = page.goto(url)

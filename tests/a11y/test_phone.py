@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.a11y.pages import EDITOR_STACK, open_editor, open_page, show_errors, version_page
+from tests.a11y.pages import EDITOR_STACK, documentation_page, open_editor, open_page, show_errors
 from tests.support.layout import horizontal_overflow, layout_shift
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx, pytest.mark.slow]
@@ -31,9 +31,9 @@ def _assert_fits(page: Any) -> None:
     assert found["outside"] == []
 
 
-@pytest.mark.parametrize("which", ["home", "catalog", "version"], ids=["the home page", "the catalog", "a version page"])
+@pytest.mark.parametrize("which", ["home", "catalog", "version", "compare"], ids=["the home page", "the catalog", "a version page", "the comparison page"])
 def test_a_documentation_page_fits_a_phone(phone: Any, site_url: str, built_site: Path, which: str) -> None:
-    open_page(phone, site_url + {"home": "/", "catalog": "/stacks/", "version": version_page(built_site)}[which])
+    open_page(phone, site_url + documentation_page(built_site, which))
     _assert_fits(phone)
 
 
