@@ -13,7 +13,8 @@ import { tags } from "@lezer/highlight";
 // editor follows Material's light and dark schemes; CodeMirror's own defaults are for a light page only.
 const theme = EditorView.theme({
   "&": { height: "100%", maxHeight: "inherit", fontSize: "0.65rem", backgroundColor: "var(--md-code-bg-color, #f5f5f5)", color: "var(--md-code-fg-color, #36464e)" },
-  "&.cm-focused": { outline: "0.125rem solid var(--cs-focus)", outlineOffset: "-0.125rem" },
+  // :focus-within shows the ring as focus arrives; CodeMirror sets cm-focused 10 ms later, from a timer.
+  "&.cm-focused, &:focus-within": { outline: "0.125rem solid var(--cs-focus)", outlineOffset: "-0.125rem" },
   ".cm-scroller": { fontFamily: "var(--md-code-font-family, monospace)", overflow: "auto" },
   ".cm-content": { caretColor: "var(--md-code-fg-color)" },
   ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--md-code-fg-color)" },
