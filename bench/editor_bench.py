@@ -4,7 +4,9 @@ Figures: first paint with the form and default manifests; cold start to
 ``data-generator-state=ready`` next to a bare page that only calls
 ``loadPyodide()`` on the same bundled runtime (same run, alternating); warm
 start (second visit: service worker and HTTP cache); keystroke → updated
-cluster.yaml latency over ≥ 100 keystrokes; bytes transferred cold and warm.
+cluster.yaml latency over ≥ 100 keystrokes; bytes transferred cold and warm; layout shift while
+the editor loads (CLS), on a desktop and at a phone's 390 px, for the default version
+(embedded in the page) and another one (fetched).
 """
 
 from __future__ import annotations
@@ -188,6 +190,28 @@ def _keystrokes(context: Any, url: str) -> list[float]:
     return latencies[:KEYSTROKES]
 
 
+CLS_VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
+
+
+def _fetched_stack(site: Path, default: str) -> str:
+    """Return a version the editor page does not embed, so it fetches that version's data first."""
+    html = (site / "editor" / "index.html").read_text(encoding="utf-8")
+    return next(name for name in re.findall(r'<option value="([^"]+)"', html) if name != default)
+
+
+def _layout_shift_visit(browser: Any, url: str, viewport: dict[str, int]) -> float:
+    """Open url in a fresh (cold) context of that size; return the CLS once the editor is ready."""
+    from tests.support.layout import layout_shift
+
+    context = browser.new_context(viewport=viewport, device_scale_factor=1)
+    page = _settled_tab(context)
+    page.goto(url)
+    page.wait_for_selector(READY + "[data-form-state='rendered']", timeout=120000, state="attached")
+    cls = float(layout_shift(page)["cls"])
+    context.close()
+    return cls
+
+
 def run(repeat: int) -> list[Figure]:
     """Build the site, serve it with nginx and drive Chromium through the editor."""
     from playwright.sync_api import sync_playwright
@@ -219,6 +243,8 @@ def run(repeat: int) -> list[Figure]:
             context = browser.new_context()
             latencies = _keystrokes(context, editor_url)
             context.close()
+            shift_urls = {"default version": editor_url, "fetched version": f"{base}/editor/?stack={_fetched_stack(site, stack)}"}
+            shifts = {(where, which): [_layout_shift_visit(browser, url, size) for _ in range(repeat)] for where, size in CLS_VIEWPORTS.items() for which, url in shift_urls.items()}
             browser.close()
     return [
         Figure("editor", "first paint with form and default manifests", "ms", paints, target=Target("value", 300)),
@@ -228,4 +254,5 @@ def run(repeat: int) -> list[Figure]:
         Figure("editor", f"keystroke → cluster.yaml over {len(latencies)} keys", "ms", latencies, target=Target("value", 16, "p95"), extra={"p95": sorted(latencies)[round(0.95 * (len(latencies) - 1))]}),
         Figure("editor", "bytes transferred, cold visit", "bytes", [float(b) for b in cold_bytes]),
         Figure("editor", "bytes transferred, warm visit", "bytes", [float(b) for b in warm_bytes]),
+        *(Figure("editor", f"layout shift while loading, {where}, {which}", "CLS", samples, target=Target("value", 0.05, "max")) for (where, which), samples in shifts.items()),
     ]

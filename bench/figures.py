@@ -100,6 +100,8 @@ def fmt(value: float, unit: str) -> str:
     """Format a number with sensible precision for its unit."""
     if unit in ("bytes",):
         return f"{value:,.0f}"
+    if unit == "CLS":  # a layout shift score: 0.05 is the target, 0.001 a pixel's worth
+        return f"{value:.3f}"
     if value >= 100:
         return f"{value:,.0f}"
     if value >= 10:

@@ -268,7 +268,9 @@ def _output(name: str, text: str) -> str:
         f'<button type="button" class="md-button" data-copy="{stem}" aria-describedby="cs-{stem}-why">Copy {name}</button>'
         f'<button type="button" class="md-button md-button--primary" data-download="{stem}" aria-describedby="cs-{stem}-why">Download {name}</button></div>'
         f'<p class="cs-why" id="cs-{stem}-why"></p>'
-        f'<div class="cs-code" data-editor="{stem}"><pre class="cs-prerendered" elementtiming="cs-manifest">{html.escape(text)}</pre></div>'
+        f'<div class="cs-code" data-editor="{stem}" data-keys="cs-{stem}-keys"><pre class="cs-prerendered" elementtiming="cs-manifest">{html.escape(text)}</pre></div>'
+        # Tab indents inside the editor: say how the keyboard gets out (the editor's description too).
+        f'<p class="cs-keys" id="cs-{stem}-keys">In the editor, Tab indents; press Esc, then Tab, to move on.</p>'
         "</section>"
     )
 

@@ -62,12 +62,18 @@ export class ClusterFormView {
     this.data = data;
     this.state = state;
     this.fields = [];
-    const focusedId = document.activeElement && this.form.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    // Every control, buttons included, has a data-key that names it across renders, so the keyboard
+    // stays where it was; a remove button names where to go when its row was the last (data-focus-next).
+    const focused = document.activeElement && this.form.contains(document.activeElement) ? document.activeElement : null;
+    const wanted = focused ? [focused.dataset.key, focused.dataset.focusNext].filter(Boolean) : [];
     const parts = [this.#clusterSection(), this.#variablesSection(), this.#clusterStackSection()];
     this.form.replaceChildren(...parts);
-    if (focusedId) {
-      const again = this.form.querySelector(`[data-key="${CSS.escape(focusedId)}"]`);
-      if (again) again.focus();
+    for (const key of wanted) {
+      const again = this.form.querySelector(`[data-key="${CSS.escape(key)}"]`);
+      if (again) {
+        again.focus();
+        break;
+      }
     }
   }
 
@@ -211,7 +217,7 @@ export class ClusterFormView {
         this.#field({ key: `md-${index}-name`, label: `Name of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.name`, control: this.#input({ value: md[CLUSTER.mdName], key: `md-${index}-name`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdName] }) }),
         this.#field({ key: `md-${index}-replicas`, label: `Replicas of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.replicas`, control: this.#input({ type: "number", value: md[CLUSTER.mdReplicas], key: `md-${index}-replicas`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
         this.#overrides(`Overrides of machine deployment ${index + 1}`, `machine deployment ${index + 1}`, [CLUSTER.machineDeployments, index, CLUSTER.mdVariables], `${base}.variables.overrides`),
-        el("button", { type: "button", class: "md-button cs-remove", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }),
+        el("button", { type: "button", class: "md-button cs-remove", "data-key": `md-${index}-remove`, "data-focus-next": "md-add", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }),
       );
       group.append(item);
     });
@@ -219,6 +225,7 @@ export class ClusterFormView {
       el("button", {
         type: "button",
         class: "md-button",
+        "data-key": "md-add",
         text: "Add machine deployment",
         onclick: () => {
           const names = new Set(list.map((md) => md[CLUSTER.mdName]));
@@ -298,6 +305,7 @@ export class ClusterFormView {
 
   #arrayField(schema, label, path, fieldPath, value, fallback, required) {
     const m = "cluster";
+    const key = path.join(".");
     const items = Array.isArray(value) ? value : null;
     const group = el("fieldset", { class: "cs-group cs-list", "data-field": fieldPath, "data-manifest": m }, el("legend", {}, label, required ? el("span", { class: "cs-required", "aria-hidden": "true", text: " *" }) : null));
     const help = describe(schema);
@@ -309,7 +317,7 @@ export class ClusterFormView {
       const row = el("div", { class: "cs-item" });
       if (items) {
         row.append(this.#schemaField(schema.items, `${label}[${index}]`, [...path, index], `${fieldPath}[${index}]`, item, undefined, false));
-        row.append(el("button", { type: "button", class: "md-button cs-remove", text: `Remove ${label} item ${index + 1}`, onclick: () => { items.splice(index, 1); this.#changed(m, true); } }));
+        row.append(el("button", { type: "button", class: "md-button cs-remove", "data-key": `${key}.${index}:remove`, "data-focus-next": `${key}:add`, text: `Remove ${label} item ${index + 1}`, onclick: () => { items.splice(index, 1); this.#changed(m, true); } }));
       } else {
         row.append(el("code", { text: show(item) }), el("span", { class: "cs-help", text: " (default)" }));
       }
@@ -319,6 +327,7 @@ export class ClusterFormView {
       el("button", {
         type: "button",
         class: "md-button",
+        "data-key": `${key}:add`,
         text: `Add ${label} item`,
         onclick: () => {
           // The first edit copies the default list, so adding an item keeps the defaults.
