@@ -59,3 +59,16 @@ def test_the_loading_editor_does_not_shift_its_layout(chromium: Any, site_url: s
         assert found["cls"] <= CLS_LIMIT, found["shifts"]
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["on a desktop", "on a phone"])
+def test_the_comparison_page_does_not_shift_when_its_comparison_arrives(chromium: Any, site_url: str, viewport: dict[str, int]) -> None:
+    context = chromium.new_context(viewport=viewport, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/compare/?from=openstack-scs-1-32-v1&to=openstack-scs-1-34-v1")
+        page.wait_for_selector("#cs-compare[data-compare-state=ready] .cs-compare-result h2")
+        found = layout_shift(page)
+        assert found["cls"] <= CLS_LIMIT, found["shifts"]
+    finally:
+        context.close()
