@@ -62,7 +62,7 @@ function setGeneratorState(state, message) {
   if (state === "ready") {
     performance.mark("cs-generator-ready"); // read by the benchmark: cold and warm start
     root.dataset.pythonBoot = client.boot; // "snapshot" on a warm start, else "cold"
-    statusText.textContent = "Generator ready.";
+    statusText.textContent = message ? `${message} Generator ready.` : "Generator ready."; // a restart says why it happened
     if (page.data) resync();
   } else if (state === "loading") statusText.textContent = message ? `${message} Loading the generator…` : "Loading the generator… The form and the default manifests already work.";
   else statusText.textContent = `${message || "The generator stopped."} Your form is kept; press Retry to start it again.`;

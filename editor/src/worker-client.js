@@ -25,9 +25,12 @@ export class GeneratorClient {
     this.ready = null;
     this.slot = null; // {control, bytes, busy}: the shared answer slot of the current worker, if isolated
     this.channel = "message"; // how the last answer arrived: "shared" or "message" (read by the tests)
+    this.restarts = 0; // how many times a runaway worker was replaced (each also leaves a performance mark)
   }
 
-  /** Start (or restart) the worker; resolve when Python answers "ready". */
+  /** Start (or restart) the worker; resolve when Python answers "ready". A reason (why it restarted) is passed
+   * to onState with "loading" and again with "ready": the loading state of a warm restart lasts only a
+   * fraction of a second, so a reader who only saw "ready" still learns that the last input was dropped. */
   start(reason) {
     this.stop(reason || "the generator was restarted");
     this.loaded = new Set();
@@ -47,7 +50,7 @@ export class GeneratorClient {
       (started) => {
         if (this.worker === worker) this.isReady = true;
         this.boot = started.boot; // "snapshot" (a warm start) or "cold"
-        this.onState("ready");
+        if (this.worker === worker) this.onState("ready", reason);
       },
       (error) => {
         this.#fail(`The generator could not start: ${error.message}`);
@@ -97,7 +100,7 @@ export class GeneratorClient {
       const timer = setTimeout(() => {
         this.pending.delete(id);
         reject(new Error(`the generator did not answer within ${timeoutMs / 1000} s and was restarted`));
-        if (this.worker === worker) this.start("The generator took too long on the last input and was restarted.");
+        if (this.worker === worker) this.#restart("The generator took too long on the last input and was restarted.");
       }, timeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       // One request at a time holds the slot; one sent while it is taken is answered by message.
@@ -134,6 +137,14 @@ export class GeneratorClient {
       else entry.resolve(parsed.result);
     } else if (error !== undefined) entry.reject(new Error(error));
     else entry.resolve(result);
+  }
+
+  /** Replace a runaway worker. Counted and logged as a performance mark, an event nobody can miss: the
+   * "loading" state between the two workers may be too short for a poller to see. */
+  #restart(reason) {
+    this.restarts += 1;
+    performance.mark("cs-generator-restarted", { detail: reason });
+    this.start(reason);
   }
 
   #fail(message) {

@@ -117,7 +117,8 @@ def test_pages_run_under_the_policy(page: Any, nginx_url: str, built_site: Path,
     # The theme's own scripts ran: the palette toggle and the search work.
     page.locator("form[data-md-component=palette] label").first.click()
     page.locator("input[data-md-component=search-query]").fill("stack")
-    page.wait_for_selector(".md-search-result__meta", timeout=15_000)
+    # The result count, not the meta line itself: that shows "Initializing search" before the search worker ran.
+    page.wait_for_selector(".md-search-result__meta >> text=/matching document/", timeout=15_000)
     assert page.evaluate("window.__cspViolations") == []
     assert errors == []
     assert guard.foreign == []
