@@ -12,6 +12,7 @@ import yaml
 
 from generator.errors import InputError, Problem
 from generator.manifests import Diagnostic, Generated, default_cluster_form, generate_cluster
+from generator.manifests.yamltext import MAX_BYTES, TOO_LARGE, limit_problem
 from generator.model import StackVersion
 from generator.commands import add_history_argument
 
@@ -99,6 +100,10 @@ def parse_sets(sets: list[str]) -> dict[str, Any]:
         if not sep or not name:
             problems.append(Problem("--set", None, f'expected NAME=VALUE, got "{item}"'))
             continue
+        too_much = limit_problem(text)
+        if too_much:
+            problems.append(Problem("--set", None, f"{name}: {too_much.message}"))
+            continue
         try:
             values[name] = yaml.safe_load(text) if text.strip() else ""
         except yaml.YAMLError as error:
@@ -108,12 +113,27 @@ def parse_sets(sets: list[str]) -> dict[str, Any]:
     return values
 
 
+def read_yaml_text(path: Path) -> str:
+    """Read a YAML file the user named, at most what the manifest parser accepts (``validate /dev/zero`` must end)."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError([Problem(str(path), 1, TOO_LARGE)])
+        return data.decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(str(path), None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
+
+
 def read_values_file(path: Path) -> dict[str, Any]:
     """Read variable values from YAML: a map of name to value, or a Cluster-style list of {name, value}."""
+    text = read_yaml_text(path)
+    # The manifest parser's bounds: an alias bomb or a large string aliased many times is refused, not expanded.
+    too_much = limit_problem(text)
+    if too_much:
+        raise InputError([Problem(str(path), too_much.line, too_much.message)])
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise InputError([Problem(str(path), None, f"cannot read: {error.strerror}")]) from None
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands.cluster_cmd import load_versions, print_diagnostics
-from generator.errors import InputError, Problem
 from generator.commands import add_history_argument
+from generator.commands.cluster_cmd import load_versions, print_diagnostics, read_yaml_text
 from generator.manifests import ClusterForm, ClusterStackForm, Parsed, parse_cluster, parse_clusterstack
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamltext import load_documents, locate
@@ -29,10 +28,7 @@ def run(args: argparse.Namespace) -> int:
     checked: list[tuple[str, str, Parsed]] = []
     for name in args.files:
         path = Path(name)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            raise InputError([Problem(name, None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
+        text = read_yaml_text(path)
         checked.append((name, text, parse_manifest(text, versions)))
     checked = [(name, text, with_pair_checks(text, parsed, [other for _, _, other in checked], versions)) for name, text, parsed in checked]
     failed = False

@@ -10,8 +10,11 @@ take it for anything but that string.
 
 Parsing takes untrusted text (the editor pastes whatever a user has), so it is
 bounded before anything is built: a size limit, a nesting limit checked on the
-event stream (the composer itself recurses), and a limit on nodes after alias
-expansion, which stops "billion laughs" documents.
+event stream (the composer itself recurses), and limits on nodes and on bytes
+after alias expansion. The node limit stops "billion laughs" documents of many
+small nodes; the byte limit stops a few large strings aliased many times (a
+100 KB string aliased 300 times is 30 MB of values from a 100 KB text, which
+froze the editor and, aliased 4,000 times, crashed its tab).
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ from generator.manifests.diagnostics import Diagnostic, plain
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
 MAX_NODES = 10_000
+# Without aliases the scalars of a document add up to no more than its text, so the text's own bound is
+# also the bound of what aliases may expand it to: no document that is not amplified is ever refused.
+MAX_EXPANDED_BYTES = MAX_BYTES
+TOO_LARGE = f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest"
 
 Path = tuple[str | int, ...]
 
@@ -250,10 +257,34 @@ class _Limit(Exception):
         self.line = line
 
 
+def limit_problem(text: str) -> Diagnostic | None:
+    """Return why the text is too large, too deeply nested or too amplified by aliases to be read, or None.
+
+    For readers of small YAML files outside the manifest parser (the CLI's values files and ``--set``
+    values), which must refuse the same documents ``load_documents`` refuses. Syntax errors are left to
+    the reader, which words them itself.
+    """
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        return _too_large()
+    try:
+        _check_nesting(text)
+        for node in yaml.compose_all(text, Loader=yaml.SafeLoader):
+            _check_expansion(node)
+    except _Limit as limit:
+        return plain("", limit.message, limit.line)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    return None
+
+
+def _too_large() -> Diagnostic:
+    return plain("", TOO_LARGE, 1)
+
+
 def load_documents(text: str) -> tuple[list[Document], list[Diagnostic]]:
     """Parse YAML text into documents with line maps; problems come back as diagnostics, never as exceptions."""
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        return [], [plain("", f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest", 1)]
+        return [], [_too_large()]
     try:
         _check_nesting(text)
         nodes = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
@@ -302,37 +333,45 @@ def _check_nesting(text: str) -> None:
 
 
 def _check_expansion(root: yaml.Node) -> None:
-    """Count nodes and depth as if every alias were copied out; reject cycles and anything over the limits."""
-    sizes: dict[int, tuple[int, int]] = {}
+    """Count nodes, depth and scalar bytes as if every alias were copied out; reject cycles and anything over the limits.
+
+    Each node is measured once (an alias is the same node object as its anchor), so the check costs one pass
+    over the composed text however much the aliases would expand it.
+    """
+    sizes: dict[int, tuple[int, int, int]] = {}
     in_progress: set[int] = set()
 
-    def measure(node: yaml.Node) -> tuple[int, int]:
+    def measure(node: yaml.Node) -> tuple[int, int, int]:
         key = id(node)
         if key in sizes:
             return sizes[key]
         if key in in_progress:
             raise _Limit("an alias refers to the node that contains it (a recursive YAML anchor)", node.start_mark.line + 1)
         in_progress.add(key)
-        count, depth = 1, 0
+        count, depth, size = 1, 0, 0
         if isinstance(node, yaml.MappingNode):
             children = [n for pair in node.value for n in pair]
         elif isinstance(node, yaml.SequenceNode):
             children = list(node.value)
         else:
             children = []
+            size = len(node.value.encode("utf-8", "surrogatepass"))
         for child in children:
-            child_count, child_depth = measure(child)
+            child_count, child_depth, child_size = measure(child)
             count += child_count
             depth = max(depth, child_depth)
+            size += child_size
             if count > MAX_NODES:
                 raise _Limit(f"the YAML expands to more than {MAX_NODES} nodes (through aliases); this is not a manifest", node.start_mark.line + 1)
+            if size > MAX_EXPANDED_BYTES:
+                raise _Limit(f"the YAML expands to more than {MAX_EXPANDED_BYTES // 1024} KiB of values (through aliases); this is not a manifest", node.start_mark.line + 1)
         if children:
             depth += 1
         if depth > MAX_DEPTH:
             raise _Limit(f"the YAML is nested more than {MAX_DEPTH} levels deep (through aliases)", node.start_mark.line + 1)
         in_progress.discard(key)
-        sizes[key] = (count, depth)
-        return count, depth
+        sizes[key] = (count, depth, size)
+        return count, depth, size
 
     measure(root)
 

@@ -72,6 +72,7 @@ ERRORS = [
     ("reports an unknown class with the known ones", ["openstack-scs-1-99-v1"], ["openstack-scs-1-99-v1: unknown ClusterClass; known: docker-scs-1-31-v1, kubevirt-scs-1-33-v1, openstack-scs-1-32-v2, openstack-scs-1-32-v3"]),
     ("reports a --set without a value", ["openstack-scs-1-32-v2", "--set", "worker_flavor"], ['--set: expected NAME=VALUE, got "worker_flavor"']),
     ("reports a --set value that is not YAML", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[a"], ["--set: worker_flavor: the value is not valid YAML: while parsing a flow sequence"]),
+    ("refuses a --set value that aliases a string into megabytes", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[" + "&s " + "x" * 100_000 + ", " + ", ".join(["*s"] * 20) + "]"], ["--set: worker_flavor: the YAML expands to more than 1024 KiB of values (through aliases); this is not a manifest"]),
     ("reports an invalid namespace", ["openstack-scs-1-32-v2", "--namespace", "a_b"], ['metadata.namespace: Invalid value: "a_b": a lowercase RFC 1123 label']),
 ]
 
@@ -102,3 +103,13 @@ def test_missing_stacks_folder_is_reported(tmp_path: Path) -> None:
     result = generator("cluster", "x", "--stacks", str(tmp_path / "nope"))
     assert result.returncode == 1
     assert result.stderr == f"{tmp_path / 'nope'}: no such stacks folder (use --stacks PATH)\n"
+
+
+def test_a_values_file_that_aliases_a_string_into_megabytes_is_refused(versions_file: Path, tmp_path: Path) -> None:
+    from tests.manifests.test_parsing import amplified_string
+
+    bad = tmp_path / "values.yaml"
+    bad.write_text(amplified_string(300), encoding="utf-8")
+    result = generator("cluster", "openstack-scs-1-32-v2", "-f", str(bad), "--stacks", str(versions_file))
+    assert result.returncode == 1
+    assert result.stderr == f"{bad}:2: the YAML expands to more than 1024 KiB of values (through aliases); this is not a manifest\n"

@@ -84,3 +84,20 @@ def test_a_cluster_alone_is_not_checked_against_a_clusterstack(versions_file: Pa
     cluster.write_text(cluster.read_text(encoding="utf-8").replace("namespace: default", "namespace: tenant-a", 1), encoding="utf-8")
     result = generator("validate", str(cluster), "--stacks", str(versions_file))
     assert (result.returncode, result.stdout) == (0, f"{cluster}: valid\n")
+
+
+def test_a_string_amplified_by_aliases_is_refused_on_its_line(versions_file: Path, tmp_path: Path) -> None:  # noqa: F811
+    from tests.manifests.test_parsing import amplified_string
+
+    path = tmp_path / "cluster.yaml"
+    path.write_text(amplified_string(1000), encoding="utf-8")
+    result = generator("validate", str(path), "--stacks", str(versions_file))
+    assert result.returncode == 1
+    assert result.stderr == f"{path}:2: the YAML expands to more than 1024 KiB of values (through aliases); this is not a manifest\n"
+
+
+def test_a_file_larger_than_a_manifest_is_not_read_to_its_end(versions_file: Path) -> None:  # noqa: F811
+    # /dev/zero never ends: reading it whole would never return
+    result = generator("validate", "/dev/zero", "--stacks", str(versions_file))
+    assert result.returncode == 1
+    assert result.stderr == "/dev/zero:1: the text is larger than 1024 KiB; this is not a manifest\n"

@@ -288,6 +288,7 @@ BAD_INPUT = [
     ("x: " + "y" * 80 + "\n") * 13_000,
     "spec:\n  topology:\n    variables: " + "[" * 500 + "]" * 500 + "\n",
     _alias_bomb(),
+    'big: &s "' + "x" * 100_000 + '"\nvalues: [' + ", ".join(["*s"] * 4000) + "]\n",
     "\x00\x01\x02\x03\ufffd\ufffe garbage \x07\x08",
     "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: not-a-cluster\ndata: {}\n",
 ]
@@ -295,8 +296,8 @@ BAD_INPUT = [
 
 @pytest.mark.parametrize(
     ("text", "message"),
-    list(zip(BAD_INPUT, ["larger than 1024 KiB", "nested more than 64 levels deep", "more than 10000 nodes", "YAML syntax error", "ConfigMap"])),
-    ids=["refuses 1 MB of YAML", "refuses deeply nested YAML", "refuses an alias bomb", "refuses binary garbage", "refuses a manifest of another kind"],
+    list(zip(BAD_INPUT, ["larger than 1024 KiB", "nested more than 64 levels deep", "more than 10000 nodes", "more than 1024 KiB of values", "YAML syntax error", "ConfigMap"])),
+    ids=["refuses 1 MB of YAML", "refuses deeply nested YAML", "refuses an alias bomb", "refuses a 100 KB string aliased 4000 times", "refuses binary garbage", "refuses a manifest of another kind"],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_the_form(editor_page: Any, site_url: str, text: str, message: str) -> None:
     page = editor_page
