@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
+# Where `make serve` listens, if not on build.py's default 127.0.0.1:8000: HOST:PORT, [IPv6]:PORT or a PORT
+# (make serve ADDRESS=0.0.0.0:8080)
+ADDRESS ?=
 
 .PHONY: setup serve test build bench clean
 
@@ -17,9 +20,9 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-## Build the site from stacks/ and serve it with live reload on http://127.0.0.1:8000
+## Build the site from stacks/ and serve it with live reload on http://127.0.0.1:8000 (or ADDRESS)
 serve: setup
-	$(PY) build.py serve
+	$(PY) build.py serve $(if $(ADDRESS),--address $(ADDRESS))
 
 ## Run every test (unit, build, browser, nginx, kubectl)
 test: setup

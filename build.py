@@ -2,7 +2,8 @@
 """Build the Cluster Stacks site: stacks → generated pages + editor bundle → site engine → site/.
 
     python build.py [--stacks DIR] [--out DIR] [--history]   build once (default: stacks/ → site/)
-    python build.py serve [--stacks DIR]            build, serve on 127.0.0.1:8000, rebuild on change
+    python build.py serve [--stacks DIR] [--address HOST:PORT]
+                                                    build, serve on 127.0.0.1:8000, rebuild on change
 
 This file only orchestrates; every stage lives in ``sitebuild`` or ``generator``.
 Bad input is reported as ``path:line: reason`` lines and exit code 1; the
@@ -24,6 +25,7 @@ from generator.errors import InputError, Problem  # noqa: E402
 from generator.model import Stack  # noqa: E402
 from sitebuild import compare, compress, editor, engine, output, pages, pyodide, records, staging, topology  # noqa: E402
 from sitebuild.config import BuildConfig  # noqa: E402
+from sitebuild.serve import DEFAULT_ADDRESS, ServeError  # noqa: E402
 
 
 def get_config(args: argparse.Namespace) -> BuildConfig:
@@ -76,10 +78,13 @@ def build(config: BuildConfig) -> None:
 
 def serve(config: BuildConfig, address: str) -> None:
     """Build, then serve with live reload, re-staging whenever stacks/ or site_src/ change."""
-    from sitebuild.serve import serve_with_reload
+    from sitebuild.serve import check_address, parse_address, serve_with_reload, url_of
 
+    host, port = parse_address(address)
+    check_address(host, port)  # a busy port is reported now, not after the build
+    print(f"serve: building the site, then serving it on {url_of(host, port)} (Ctrl+C stops)", flush=True)
     build(config)
-    serve_with_reload(config, stage_site, address)
+    serve_with_reload(config, stage_site, host, port)
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -89,7 +94,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--stacks", default=str(REPO_ROOT / "stacks"), help="stacks folder (default: stacks/)")
     parser.add_argument("--out", default=str(REPO_ROOT / "site"), help="output folder (default: site/)")
     parser.add_argument("--history", action="store_true", help="also document the releases named by the git tags of the stacks folder's repository")
-    parser.add_argument("--address", default="127.0.0.1:8000", help="address for serve (default: 127.0.0.1:8000)")
+    parser.add_argument("--address", default=DEFAULT_ADDRESS, metavar="HOST:PORT", help=f"where serve listens: HOST:PORT, [IPv6]:PORT or a PORT on 127.0.0.1 (default: {DEFAULT_ADDRESS})")
     return parser.parse_args(argv)
 
 
@@ -106,6 +111,9 @@ def main(argv: list[str] | None = None) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         print(f"build failed: {len(error.problems)} problem(s); the previous output is unchanged", file=sys.stderr)
+        return 1
+    except ServeError as error:
+        print(error, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

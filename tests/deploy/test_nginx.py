@@ -180,8 +180,13 @@ def test_no_server_version(nginx_url: str, path: str) -> None:
 
 @pytest.mark.parametrize(
     "path",
-    ["/no/such/page/", "/no-such-file.js", "/assets/pyodide-000000000000/pyodide.asm.wasm"],
-    ids=["answers a missing page with the site's 404 page", "answers a missing file with the site's 404 page", "answers an old runtime folder with the site's 404 page"],
+    ["/no/such/page/", "/no-such-file.js", "/assets/pyodide-000000000000/pyodide.asm.wasm", "/stacks/openstack/"],
+    ids=[
+        "answers a missing page with the site's 404 page",
+        "answers a missing file with the site's 404 page",
+        "answers an old runtime folder with the site's 404 page",
+        "answers a folder without a page with the site's 404 page",
+    ],
 )
 def test_missing_paths_get_the_sites_404_page(nginx_url: str, built_site: Path, path: str) -> None:
     response = request(nginx_url, path)
@@ -195,6 +200,20 @@ def test_a_folder_without_its_slash_redirects_relative_to_the_client(nginx_url: 
     response = request(nginx_url, "/stacks")
     # A relative Location keeps whatever scheme, host and port the client (or the ingress) used.
     assert (response.status, response.header("location")) == (301, "/stacks/")
+
+
+def test_a_folder_is_its_page_or_the_sites_404_page(tmp_path: Path) -> None:
+    (tmp_path / "404.html").write_text("<p>not here</p>\n", encoding="utf-8")
+    (tmp_path / "stacks" / "openstack" / "scs").mkdir(parents=True)
+    (tmp_path / "stacks" / "openstack" / "scs" / "index.html").write_text("<p>scs</p>\n", encoding="utf-8")
+    with run_nginx(tmp_path) as url:
+        bare = request(url, "/stacks/openstack/")
+        assert (bare.status, bare.body) == (404, b"<p>not here</p>\n")
+        assert bare.header("content-security-policy"), "the 404 carries the site's headers"
+        assert (request(url, "/stacks/openstack").status, request(url, "/stacks/openstack").header("location")) == (301, "/stacks/openstack/")
+        assert (request(url, "/stacks/openstack/scs/").status, request(url, "/stacks/openstack/scs/").body) == (200, b"<p>scs</p>\n")
+        assert request(url, "/stacks/openstack/", method="POST").status in (403, 405)
+        assert request(url, "/.git/").status == 404
 
 
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE"], ids=["refuses POST", "refuses PUT", "refuses DELETE"])
