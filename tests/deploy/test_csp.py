@@ -116,7 +116,9 @@ def test_pages_run_under_the_policy(page: Any, nginx_url: str, built_site: Path,
     errors = _open(page, nginx_url + path)
     # The theme's own scripts ran: the palette toggle and the search work.
     page.locator("form[data-md-component=palette] label").first.click()
-    page.locator("input[data-md-component=search-query]").fill("stack")
+    # Key by key: Material reads the query on keyup, on focus and when its search worker turns ready; fill()
+    # fires no keyup and focuses before it sets the value, so it searched only if the worker was still starting.
+    page.locator("input[data-md-component=search-query]").press_sequentially("stack", delay=20)
     # The result count, not the meta line itself: that shows "Initializing search" before the search worker ran.
     page.wait_for_selector(".md-search-result__meta >> text=/matching document/", timeout=15_000)
     assert page.evaluate("window.__cspViolations") == []

@@ -14,7 +14,7 @@ import yaml
 
 from generator import manifests
 from tests.editor.stackdata import NEWEST, OLDER
-from tests.support.browser import OriginGuard
+from tests.support.browser import SERVICE_WORKER_ANSWERS, OriginGuard, wait_until_kept_offline
 from tests.support.crds import validate_against_crd
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
@@ -243,14 +243,13 @@ def test_copy_link_reproduces_the_form_in_a_new_page(context: Any, site_url: str
 
 def test_a_second_visit_works_offline_from_the_service_worker_cache(context: Any, site_url: str) -> None:
     page = context.new_page()
+    page.add_init_script(SERVICE_WORKER_ANSWERS)
     open_editor(page, site_url)
     poll(page, "navigator.serviceWorker.controller !== null", timeout=30)
-    # The page hands the theme's files to the worker; wait until they are cached.
-    poll(
-        page,
-        "caches.keys().then(async (names) => { for (const n of names) { const keys = await (await caches.open(n)).keys(); if (keys.some(r => /assets\\/javascripts\\/bundle/.test(r.url))) return true; } return false; })",
-        timeout=30,
-    )
+    # The page hands what it loaded to the worker, which adds the editor's assets: wait for its answer
+    # that all of it is kept (one look into the caches while it fills them could come too early).
+    kept = wait_until_kept_offline(page, f"{site_url}/editor/")
+    assert kept["missing"] == [] and kept["kept"] > 10, kept
     context.set_offline(True)
     try:
         page.reload()

@@ -44,3 +44,32 @@ class OriginGuard:
             return
         if not url.startswith(self.origin + "/") and url != self.origin:
             self.foreign.append(url)
+
+
+# Records the service worker's answers to the page (sw.js answers {type: "cached", page, kept, missing}
+# once everything a page handed it is in the cache). Installed before the page's own scripts run.
+SERVICE_WORKER_ANSWERS = """
+window.__swAnswers = [];
+if (navigator.serviceWorker) {
+  navigator.serviceWorker.addEventListener("message", (event) => window.__swAnswers.push(event.data));
+  navigator.serviceWorker.startMessages();
+}
+"""
+
+
+def wait_until_kept_offline(page: Any, url: str, timeout: float = 60.0) -> dict[str, Any]:
+    """Wait for the service worker's answer that everything this page loaded is cached; return it.
+
+    An answer is a record that stays: unlike a look at the caches while the worker is still filling them,
+    it cannot be taken too early.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        answers = page.evaluate("window.__swAnswers || []")
+        found = [answer for answer in answers if answer.get("type") == "cached" and answer.get("page") == url]
+        if found:
+            return found[-1]
+        assert time.monotonic() < deadline, f"the service worker never said it kept {url}; it answered {answers}"
+        page.wait_for_timeout(100)
