@@ -514,7 +514,7 @@ async function start() {
   // prerendered manifests stand in for the editors meanwhile.
   if (document.readyState === "loading") await new Promise((resolve) => addEventListener("DOMContentLoaded", resolve, { once: true }));
   // Only once the prerendered manifests were in a frame: when no frame fell between the parse and here,
-  // CodeMirror's evaluation and the editors' layout held the first paint back by ~150 ms (bench/README.md).
+  // CodeMirror's evaluation and the editors' layout held the first paint back by ~150 ms (README.md).
   await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
   const { YamlEditor } = await import(url(root.dataset.codemirror));
   for (const kind of KINDS) {
