@@ -25,7 +25,6 @@ export class GeneratorClient {
     this.ready = null;
     this.slot = null; // {control, bytes, busy}: the shared answer slot of the current worker, if isolated
     this.channel = "message"; // how the last answer arrived: "shared" or "message" (read by the tests)
-    this.restarts = 0; // how many times a runaway worker was replaced (each also leaves a performance mark)
   }
 
   /** Start (or restart) the worker; resolve when Python answers "ready". A reason (why it restarted) is passed
@@ -139,10 +138,9 @@ export class GeneratorClient {
     else entry.resolve(result);
   }
 
-  /** Replace a runaway worker. Counted and logged as a performance mark, an event nobody can miss: the
-   * "loading" state between the two workers may be too short for a poller to see. */
+  /** Replace a runaway worker. Each restart is logged as a performance mark, an event nobody can miss:
+   * the "loading" state between the two workers may be too short for a poller to see. */
   #restart(reason) {
-    this.restarts += 1;
     performance.mark("cs-generator-restarted", { detail: reason });
     this.start(reason);
   }
