@@ -25,7 +25,9 @@ import yaml
 
 from generator.changes import VersionChanges, compare_versions
 from generator.clusterclass import kubernetes_versions
+from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
 from generator.model import Stack, StackVersion
+from generator.variables import form_schema
 from sitebuild import templatecache
 from sitebuild.staging import write_page
 
@@ -210,33 +212,11 @@ def by_minor(versions: Iterable[StackVersion]) -> dict[str, list[StackVersion]]:
 def variable_entries(definitions: list[dict[str, Any]]) -> list[VariableEntry]:
     """Return the variables reference for a ClusterClass's variable definitions, in definition order."""
     entries = []
-    for schema in _form_schema(definitions):
+    for schema in form_schema(definitions):
         rows: list[VariableRow] = []
         _collect_rows(schema, str(schema.get("name", "")), 0, rows)
         entries.append(VariableEntry(row=rows[0], anchor=anchor(rows[0].path), children=rows[1:]))
     return entries
-
-
-def _form_schema(definitions: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    try:
-        from generator.variables import form_schema
-    except ImportError:  # the variables module has not landed in this checkout yet
-        return [_fallback_form_schema(d.get("name", ""), (d.get("schema") or {}).get("openAPIV3Schema") or {}, bool(d.get("required"))) for d in definitions]
-    return form_schema(definitions)
-
-
-def _fallback_form_schema(name: str, schema: dict[str, Any], required: bool) -> dict[str, Any]:
-    """Describe a schema in form_schema's shape (only what the pages read)."""
-    node = {k: v for k, v in schema.items() if k not in ("properties", "items", "required", "x-kubernetes-validations")}
-    node.update(name=name, required=required)
-    if "x-kubernetes-validations" in schema:
-        node["validations"] = schema["x-kubernetes-validations"]
-    wanted = set(schema.get("required") or [])
-    if schema.get("properties"):
-        node["properties"] = [_fallback_form_schema(k, v, k in wanted) for k, v in schema["properties"].items()]
-    if isinstance(schema.get("items"), dict):
-        node["items"] = _fallback_form_schema("[]", schema["items"], False)
-    return node
 
 
 def _collect_rows(schema: dict[str, Any], path: str, depth: int, rows: list[VariableRow]) -> None:
@@ -312,10 +292,6 @@ def _constraints(schema: dict[str, Any]) -> list[str]:
 
 def _manifests(version: StackVersion) -> Manifests:
     """Build the default clusterstack.yaml and cluster.yaml; keep them only when they are valid."""
-    try:
-        from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
-    except ImportError:  # the manifests module has not landed in this checkout yet
-        return Manifests(problems=["the manifest generator is not available in this build"])
     result = Manifests()
     stack_generated = generate_clusterstack(version, default_clusterstack_form(version))
     cluster_generated = generate_cluster(version, default_cluster_form(version))

@@ -177,12 +177,9 @@ def cluster_variables(version: StackVersion, form: ClusterForm) -> tuple[list[di
     """Return the variables to write (those set, the required ones, or all defaults) and what is wrong with them."""
     definitions = version.variables
     values = [{"name": name, "value": copy.deepcopy(value)} for name, value in form.variables.items()]
-    try:
-        from generator import variables as cluster_api
-    except ImportError:
-        cluster_api = None
-    if not hasattr(cluster_api, "validate_cluster_variables"):  # not in this build: say so rather than pass silently
-        return _unchecked_variables(definitions, values)
+    # Deferred: the editor's worker says "ready" before it imports the variable rules (see browser.warm_up).
+    from generator import variables as cluster_api
+
     defaulted = cluster_api.default_cluster_variables(definitions, values)
     # Check the values as they are written (keys sorted): kubectl sends that JSON, so Cluster API prints a bad value so.
     written = [{**v, "value": sorted_value(v["value"])} if isinstance(v, dict) and "value" in v else v for v in defaulted]
@@ -239,17 +236,6 @@ def _written_variables(
     for name in sorted(set_names - defined):
         written.append({"name": name, "value": sorted_value(user[name])})
     return written
-
-
-def _unchecked_variables(definitions: list[dict[str, Any]], values: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[Diagnostic]]:
-    defaulted = list(values)
-    set_names = {v["name"] for v in values}
-    for definition in definitions:
-        schema = (definition.get("schema") or {}).get("openAPIV3Schema") or {}
-        if definition.get("name") not in set_names and "default" in schema:
-            defaulted.append({"name": definition["name"], "value": copy.deepcopy(schema["default"])})
-    diagnostics = [warning(VARIABLES_PATH, "variable values were not validated: the variables module is not available in this build")]
-    return _written_variables(definitions, values, defaulted, False), diagnostics
 
 
 def sorted_value(value: Any) -> Any:
