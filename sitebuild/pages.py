@@ -23,6 +23,7 @@ from typing import Any
 import jinja2
 import yaml
 
+from generator import providers
 from generator.changes import VersionChanges, compare_versions
 from generator.clusterclass import kubernetes_versions
 from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
@@ -34,7 +35,6 @@ from sitebuild.staging import write_page
 log = logging.getLogger(__name__)
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-PROVIDER_TITLES = {"openstack": "OpenStack", "docker": "Docker", "kubevirt": "KubeVirt"}
 
 try:  # libyaml makes dumping every ClusterClass several times faster; the pure dumper gives the same text
     _YamlDumper: Any = yaml.CSafeDumper
@@ -198,7 +198,7 @@ def stack_path(stack: Stack) -> str:
 
 def provider_title(provider: str) -> str:
     """Return a provider's display name."""
-    return PROVIDER_TITLES.get(provider, provider)
+    return providers.provider(provider).title
 
 
 def by_minor(versions: Iterable[StackVersion]) -> dict[str, list[StackVersion]]:

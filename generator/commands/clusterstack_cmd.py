@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from generator import providers
 from generator.commands.cluster_cmd import find_version, load_versions, report
 from generator.manifests import default_clusterstack_form, generate_clusterstack
 from generator.commands import add_history_argument
@@ -17,9 +18,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--namespace", default="default", help="namespace of the ClusterStack (default: default)")
     parser.add_argument("--channel", default=None, help="stable or custom (default: the version's channel)")
     parser.add_argument("--auto-subscribe", action="store_true", help="let the operator install newer versions as they are released")
-    parser.add_argument("--identity-secret", default=None, metavar="NAME", help="OpenStack: the Secret holding clouds.yaml (default: openstack)")
+    parser.add_argument("--identity-secret", default=None, metavar="NAME", help=_identity_help())
     parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
     add_history_argument(parser)
+
+
+def _identity_help() -> str:
+    """Say which providers take an identity secret, what it holds and its default, from the provider table."""
+    taking = [p for p in providers.PROVIDERS.values() if p.release_template is not None]
+    return "; ".join(f"{p.title}: the Secret holding {p.release_template.credentials} (default: {p.release_template.identity_secret})" for p in taking)
 
 
 def run(args: argparse.Namespace) -> int:

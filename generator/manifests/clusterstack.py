@@ -1,8 +1,8 @@
 """Build clusterstack.yaml: the ClusterStack that installs a Cluster Stack version, and its provider's release template.
 
-Providers with a provider-specific part in the Cluster Stack Operator (OpenStack)
-get their release template as a second document, referenced by
-``spec.providerRef``; the others set ``spec.noProvider: true``.
+Providers with a release template (see ``generator.providers``) get it as a
+second document, referenced by ``spec.providerRef``; the others set
+``spec.noProvider: true``.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import logging
 import re
 from typing import Any
 
+from generator import providers
 from generator.manifests import names
 from generator.manifests.cluster import merge_extra
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
@@ -23,10 +24,6 @@ log = logging.getLogger(__name__)
 CLUSTERSTACK_API_VERSION = "clusterstack.x-k8s.io/v1alpha1"
 CLUSTERSTACK_KIND = "ClusterStack"
 CHANNELS = ("stable", "custom")
-# provider → (apiVersion, kind) of its release template in the Cluster Stack Operator's provider integration
-RELEASE_TEMPLATES = {
-    "openstack": ("infrastructure.clusterstack.x-k8s.io/v1alpha1", "OpenStackClusterStackReleaseTemplate"),
-}
 _STABLE_VERSION = re.compile(r"v[0-9]+")
 # custom-channel versions carry a build suffix, e.g. "v0-sha.b699b93"
 _CUSTOM_VERSION = re.compile(r"v[0-9]+(-[0-9A-Za-z.-]+)?")
@@ -34,7 +31,7 @@ _CUSTOM_VERSION = re.compile(r"v[0-9]+(-[0-9A-Za-z.-]+)?")
 
 def has_release_template(provider: str) -> bool:
     """Say whether the provider needs a release template next to its ClusterStack (OpenStack does)."""
-    return provider in RELEASE_TEMPLATES
+    return providers.release_template(provider) is not None
 
 
 def clusterstack_name(version: StackVersion) -> str:
@@ -62,12 +59,11 @@ def build_clusterstack(version: StackVersion, form: ClusterStackForm) -> list[di
         "autoSubscribe": form.auto_subscribe,
     }
     objects = []
-    template = RELEASE_TEMPLATES.get(version.provider)
+    template = providers.release_template(version.provider)
     if template:
-        api_version, kind = template
-        template_extra = form.extra.get(kind) or {}
+        template_extra = form.extra.get(template.kind) or {}
         template_name = (template_extra.get("metadata") or {}).get("name") or name
-        spec["providerRef"] = {"apiVersion": api_version, "kind": kind, "name": template_name}
+        spec["providerRef"] = {"apiVersion": template.api_version, "kind": template.kind, "name": template_name}
     else:
         spec["noProvider"] = True
     spec["versions"] = list(form.versions)
@@ -76,8 +72,8 @@ def build_clusterstack(version: StackVersion, form: ClusterStackForm) -> list[di
     if template:
         identity = {"kind": "Secret", "name": form.identity_secret or ""}
         release = {
-            "apiVersion": api_version,
-            "kind": kind,
+            "apiVersion": template.api_version,
+            "kind": template.kind,
             "metadata": {"name": template_name, "namespace": form.namespace},
             "spec": {"template": {"spec": {"identityRef": identity}}},
         }
@@ -94,10 +90,10 @@ def check_clusterstack_form(version: StackVersion, form: ClusterStackForm) -> li
     if form.channel not in CHANNELS:
         found.append(unsupported("spec.channel", form.channel, list(CHANNELS)))
     found += _check_versions(version, form)
-    template = RELEASE_TEMPLATES.get(version.provider)
+    template = providers.release_template(version.provider)
     identity_path = "spec.template.spec.identityRef.name"
     if template and form.identity_secret in (None, ""):
-        found.append(required(identity_path, f"the {template[1]} needs the name of the Secret that holds clouds.yaml"))
+        found.append(required(identity_path, f"the {template.kind} needs the name of the Secret that holds {template.credentials}"))
     elif template:
         found += names.check_dns1123_subdomain(identity_path, form.identity_secret)
     elif form.identity_secret:

@@ -12,13 +12,12 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import providers
 from generator.model import CHANNEL_STABLE, StackVersion
 
 DEFAULT_POD_CIDRS = ("192.168.0.0/16",)
 DEFAULT_SERVICE_CIDRS = ("10.96.0.0/12",)
 DEFAULT_SERVICE_DOMAIN = "cluster.local"
-# The secret the Cluster Stack Operator's OpenStack provider reads clouds.yaml from, unless told otherwise.
-DEFAULT_IDENTITY_SECRET = "openstack"
 
 
 @dataclass
@@ -127,7 +126,7 @@ class ClusterStackForm:
     channel: str = CHANNEL_STABLE
     versions: list[str] = field(default_factory=list)  # stack versions to install, e.g. ["v2"]
     auto_subscribe: bool = False
-    identity_secret: str | None = None  # OpenStack only: the Secret with clouds.yaml
+    identity_secret: str | None = None  # only for providers with a release template: the Secret with the credentials
     extra: dict[str, Any] = field(default_factory=dict)  # by kind: fields of that object the form cannot represent
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,11 +168,10 @@ def default_cluster_form(version: StackVersion) -> ClusterForm:
 
 def default_clusterstack_form(version: StackVersion) -> ClusterStackForm:
     """Return the ClusterStack form that installs exactly this stack version."""
-    from generator.manifests.clusterstack import has_release_template
-
+    template = providers.release_template(version.provider)
     return ClusterStackForm(
         class_name=version.class_name,
         channel=version.channel,
         versions=[version.version],
-        identity_secret=DEFAULT_IDENTITY_SECRET if has_release_template(version.provider) else None,
+        identity_secret=template.identity_secret if template else None,
     )

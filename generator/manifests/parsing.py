@@ -12,6 +12,7 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from generator import providers
 from generator.manifests import cluster as cluster_mod
 from generator.manifests import clusterstack as clusterstack_mod
 from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, plain, required, unsupported, warning
@@ -250,7 +251,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     diagnostics += problems
     stack_doc: Document | None = None
     template_doc: Document | None = None
-    template_kinds = {kind: api for api, kind in clusterstack_mod.RELEASE_TEMPLATES.values()}
+    template_kinds = {template.kind for template in providers.release_templates()}
     for document in objects:
         kind = document.data.get("kind")
         if kind == clusterstack_mod.CLUSTERSTACK_KIND and stack_doc is None:
@@ -298,13 +299,13 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     if stack_extra:
         extra[clusterstack_mod.CLUSTERSTACK_KIND] = stack_extra
     diagnostics += reader.diagnostics
-    template = clusterstack_mod.RELEASE_TEMPLATES.get(version.provider)
+    template = providers.release_template(version.provider)
     if template and template_doc is None:
-        diagnostics.append(warning("spec.providerRef", f"the {template[1]} is missing; provider {version.provider} needs one", reader.line(("spec",))))
+        diagnostics.append(warning("spec.providerRef", f"the {template.kind} is missing; provider {version.provider} needs one", reader.line(("spec",))))
     elif template and template_doc is not None:
         form.identity_secret, template_extra = _read_template(template_doc, template, stack_name or default_name, form.namespace, diagnostics)
         if template_extra:
-            extra[template[1]] = template_extra
+            extra[template.kind] = template_extra
     elif template_doc is not None:
         diagnostics.append(warning("kind", f"provider {version.provider} has no release template; this document is left out", template_doc.line(("kind",))))
     form.extra = extra
@@ -313,15 +314,15 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     return Parsed(form, diagnostics)
 
 
-def _read_template(document: Document, template: tuple[str, str], stack_name: str, namespace: str, diagnostics: list[Diagnostic]) -> tuple[str | None, dict[str, Any]]:
+def _read_template(document: Document, template: providers.ReleaseTemplate, stack_name: str, namespace: str, diagnostics: list[Diagnostic]) -> tuple[str | None, dict[str, Any]]:
     """Read the release template: its identity secret; its name and unknown fields go to ``extra``."""
     reader = _Reader(document)
     api_version = reader.take(("apiVersion",), str, "a string", "")
     reader.take(("kind",), str, "a string")
-    if api_version != template[0]:
-        reader.diagnostics.append(unsupported("apiVersion", api_version, [template[0]], reader.line(("apiVersion",))))
+    if api_version != template.api_version:
+        reader.diagnostics.append(unsupported("apiVersion", api_version, [template.api_version], reader.line(("apiVersion",))))
     else:
-        reader.diagnostics += unknown_fields(document, api_version, template[1])
+        reader.diagnostics += unknown_fields(document, api_version, template.kind)
     name = reader.take(("metadata", "name"), str, "a string", "")
     template_namespace = reader.take(("metadata", "namespace"), str, "a string", namespace)
     if template_namespace != namespace:
