@@ -14,7 +14,8 @@ from typing import Any
 
 from generator.manifests import names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
-from generator.manifests.forms import ClusterForm, ClusterStackForm
+from generator.manifests.forms import ClusterForm, ClusterStackForm, merge_extra
+from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamltext import emit_documents, locate
 from generator.clusterclass import is_v1beta2, kubernetes_versions
 from generator.model import StackVersion
@@ -35,8 +36,6 @@ def generate_cluster(version: StackVersion, form: ClusterForm, beside: ClusterSt
     """
     diagnostics = check_cluster_form(version, form)
     if beside is not None:
-        from generator.manifests.pairing import check_namespaces  # pairing imports clusterstack, which imports this module
-
         diagnostics += check_namespaces(form, version, beside)
     variables, variable_diagnostics = cluster_variables(version, form)
     diagnostics.extend(variable_diagnostics)
@@ -99,17 +98,6 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
     spec["topology"] = topology
     cluster = {"apiVersion": api_version, "kind": "Cluster", "metadata": metadata, "spec": spec}
     return merge_extra(cluster, form.extra)
-
-
-def merge_extra(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    """Return ``base`` with ``extra``'s fields added where ``base`` has none; the form's own fields always win."""
-    merged = dict(base)
-    for key, value in extra.items():
-        if key not in merged:
-            merged[key] = copy.deepcopy(value)
-        elif isinstance(merged[key], dict) and isinstance(value, dict):
-            merged[key] = merge_extra(merged[key], value)
-    return merged
 
 
 def check_cluster_form(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:

@@ -13,9 +13,8 @@ from typing import Any
 
 from generator import providers
 from generator.manifests import names
-from generator.manifests.cluster import merge_extra
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
-from generator.manifests.forms import ClusterStackForm
+from generator.manifests.forms import ClusterStackForm, merge_extra
 from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
 

@@ -155,6 +155,17 @@ class ClusterStackForm:
         )
 
 
+def merge_extra(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Return ``base`` with ``extra``'s fields added where ``base`` has none; the form's own fields always win."""
+    merged = dict(base)
+    for key, value in extra.items():
+        if key not in merged:
+            merged[key] = copy.deepcopy(value)
+        elif isinstance(merged[key], dict) and isinstance(value, dict):
+            merged[key] = merge_extra(merged[key], value)
+    return merged
+
+
 def default_cluster_form(version: StackVersion) -> ClusterForm:
     """Return the form a new cluster of this stack version starts from: one worker pool of the first class."""
     classes = version.machine_deployment_classes
