@@ -29,6 +29,7 @@ from generator.clusterclass import kubernetes_versions
 from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
 from generator.model import Stack, StackVersion
 from generator.variables import form_schema
+from generator.variables.constraint_text import constraint_phrases
 from sitebuild import templatecache
 from sitebuild.staging import write_page
 
@@ -257,37 +258,9 @@ def _type_text(schema: dict[str, Any]) -> str:
     return text
 
 
-def _bound(schema: dict[str, Any], key: str, exclusive_key: str, inclusive: str, exclusive: str) -> str | None:
-    value = schema.get(key)
-    strict = schema.get(exclusive_key)
-    if isinstance(strict, (int, float)) and not isinstance(strict, bool):
-        return f"{exclusive} {inline_code(strict)}"  # JSON Schema style: the bound itself
-    if value is None:
-        return None
-    return f"{exclusive if strict is True else inclusive} {inline_code(value)}"
-
-
 def _constraints(schema: dict[str, Any]) -> list[str]:
     """Return the schema's constraints as short escaped phrases, in a fixed order."""
-    found: list[str] = []
-    if "enum" in schema:
-        found.append("one of " + ", ".join(inline_code(v) for v in schema["enum"]))
-    for text in (_bound(schema, "minimum", "exclusiveMinimum", "≥", ">"), _bound(schema, "maximum", "exclusiveMaximum", "≤", "<")):
-        if text:
-            found.append(text)
-    if "multipleOf" in schema:
-        found.append(f"multiple of {inline_code(schema['multipleOf'])}")
-    for key, words in (("minLength", "at least {} characters"), ("maxLength", "at most {} characters"), ("minItems", "at least {} items"), ("maxItems", "at most {} items")):
-        if key in schema:
-            found.append(words.format(inline_code(schema[key])))
-    if schema.get("uniqueItems") or schema.get("listType") == "set":
-        found.append("unique items")
-    if "pattern" in schema:
-        found.append(f"matches {inline_code(schema['pattern'])}")
-    for rule in schema.get("validations") or []:
-        message = rule.get("message")
-        found.append(f"rule {inline_code(rule.get('rule', ''))}" + (f": {markdown_text(str(message), cell=True)}" if message else ""))
-    return found
+    return constraint_phrases(schema, code=inline_code, text=functools.partial(markdown_text, cell=True))
 
 
 def _manifests(version: StackVersion) -> Manifests:
