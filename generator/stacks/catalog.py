@@ -23,7 +23,7 @@ from generator.stacks.naming import class_name, minor_sort_key, next_version, re
 from generator.stacks.render import check_variables, find_cluster_class, render_cluster_class
 
 if TYPE_CHECKING:
-    from generator.stacks.tags import TaggedReleases
+    from generator.stacks.tagged import TaggedReleases
 
 logger = logging.getLogger(__name__)
 

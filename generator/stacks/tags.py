@@ -19,6 +19,7 @@ from generator.errors import Problem
 from generator.model import CHANNEL_CUSTOM, StackVersion
 from generator.stacks.catalog import WorkingVersion, read_sources, render_working_version
 from generator.stacks.expand import version_hash
+from generator.stacks.tagged import TaggedReleases
 
 # The minor and version are matched from the end, so stack names may hold dashes (hetzner-baremetal).
 TAG = re.compile(r"^(?P<prefix>[a-z0-9][a-z0-9-]*?)-(?P<major>[1-9][0-9]*)-(?P<minor>0|[1-9][0-9]*)-(?P<version>v[1-9][0-9]*|v0-sha-[0-9a-z]+)$")
@@ -40,15 +41,6 @@ class History:
 
     tags: tuple[ReleaseTag, ...]
     trees: dict[str, dict[str, dict[str, str]]] = field(repr=False)
-
-
-@dataclass(frozen=True)
-class TaggedReleases:
-    """What the tags say, per stack path (``provider/name``): stable releases and custom-channel versions."""
-
-    released: dict[str, tuple[StackVersion, ...]]
-    custom: dict[str, tuple[StackVersion, ...]]
-    warnings: tuple[Problem, ...]
 
 
 def is_release_tag(name: str) -> bool:
