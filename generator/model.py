@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator import kubeversion, naming
+
 CHANNEL_STABLE = "stable"
 CHANNEL_CUSTOM = "custom"  # csctl hash mode: versions named v0-sha-<hash>, outside the vN sequence
 
@@ -93,13 +95,22 @@ class StackVersion:
     @property
     def kubernetes_minor(self) -> str:
         """Return ``major.minor``, e.g. ``1.32`` (what a ClusterStack's kubernetesVersion takes)."""
-        major, minor = self.kubernetes_version.split(".")[:2]
-        return f"{major}.{minor}"
+        return kubeversion.kubernetes_minor(self.kubernetes_version)
 
     @property
     def class_name(self) -> str:
         """Return the csctl stable-mode name, e.g. ``openstack-scs-1-32-v1``."""
-        return f"{self.provider}-{self.stack}-{self.kubernetes_minor.replace('.', '-')}-{self.version}"
+        return naming.class_name(self.provider, self.stack, self.kubernetes_version, self.version)
+
+    @property
+    def release_name(self) -> str:
+        """Return csctl's release name, e.g. ``openstack-scs-1-32`` (one per stack and Kubernetes minor)."""
+        return naming.release_name(self.provider, self.stack, self.kubernetes_version)
+
+    @property
+    def order(self) -> tuple[tuple[int, ...], int, str]:
+        """Return the key versions sort by: Kubernetes minor, then stack version (see ``naming.version_order``)."""
+        return naming.version_order(self.kubernetes_version, self.version)
 
     @property
     def is_released(self) -> bool:

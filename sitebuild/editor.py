@@ -166,13 +166,6 @@ def _run_bundler(repo_root: Path, entries: Mapping[Path, str]) -> str:
 # --- per-version data ---------------------------------------------------------------------
 
 
-def _version_key(version: StackVersion) -> tuple[int, ...]:
-    """Sort key for "newest first": Kubernetes minor, then stack version number."""
-    major, minor = (int(p) for p in version.kubernetes_minor.split("."))
-    number = int(version.version.lstrip("v") or 0) if version.version.lstrip("v").isdigit() else 0
-    return (major, minor, number)
-
-
 def grouped_versions(stacks: list[Stack]) -> list[tuple[str, list[StackVersion]]]:
     """Group every version by ``provider / stack``, groups sorted by name; released versions newest first, then unreleased ones.
 
@@ -181,7 +174,7 @@ def grouped_versions(stacks: list[Stack]) -> list[tuple[str, list[StackVersion]]
     """
     groups = []
     for stack in sorted(stacks, key=lambda s: (s.provider, s.name)):
-        versions = sorted(stack.versions, key=lambda v: (v.is_released, _version_key(v)), reverse=True)
+        versions = sorted(stack.versions, key=lambda v: (v.is_released, v.order), reverse=True)
         if versions:
             groups.append((f"{stack.provider} / {stack.name}", versions))
     return groups

@@ -26,6 +26,7 @@ import yaml
 from generator import providers
 from generator.changes import VersionChanges, compare_versions
 from generator.clusterclass import kubernetes_versions
+from generator.kubeversion import minor_sort_key
 from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
 from generator.model import Stack, StackVersion
 from generator.variables import form_schema
@@ -205,7 +206,7 @@ def provider_title(provider: str) -> str:
 def by_minor(versions: Iterable[StackVersion]) -> dict[str, list[StackVersion]]:
     """Group versions by Kubernetes minor: newest minor first, newest version first within it."""
     groups: dict[str, list[StackVersion]] = {}
-    for version in sorted(versions, key=version_key, reverse=True):
+    for version in sorted(versions, key=lambda v: v.order, reverse=True):
         groups.setdefault(version.kubernetes_minor, []).append(version)
     return groups
 
@@ -392,7 +393,7 @@ def environment(cache_dir: Path | None = None) -> jinja2.Environment:
         provider=provider_title,
         anchor=anchor,
     )
-    env.globals.update(version_path=version_path, stack_path=stack_path, by_minor=by_minor, minor_key=minor_key)
+    env.globals.update(version_path=version_path, stack_path=stack_path, by_minor=by_minor)
     return env
 
 
@@ -404,7 +405,7 @@ def render(template: str, *, cache_dir: Path | None = None, **context: Any) -> s
 
 def catalog_model(stacks: list[Stack]) -> dict[str, Any]:
     """Return the catalog's matrix: stacks (rows) × Kubernetes minors (columns) with each cell's versions."""
-    minors = sorted({v.kubernetes_minor for s in stacks for v in s.versions}, key=minor_key, reverse=True)
+    minors = sorted({v.kubernetes_minor for s in stacks for v in s.versions}, key=minor_sort_key, reverse=True)
     rows = []
     for stack in sorted(stacks, key=lambda s: (provider_title(s.provider).lower(), s.name)):
         cells = {}

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from ..gotemplate import GoObject, to_yaml
+from ..kubeversion import parse_version
 
 # Chart.yaml keys and the Go field names templates use for them (helm.sh/helm/v3/pkg/chart.Metadata).
 CHART_FIELDS = {
@@ -72,10 +73,10 @@ class KubeVersion(GoObject):
 
     def __init__(self, version: str) -> None:
         text = version if version.startswith("v") else "v" + version
-        match = re.match(r"v(\d+)\.(\d+)", text)
+        parsed = parse_version(text)
         self.Version = text
-        self.Major = match.group(1) if match else ""
-        self.Minor = match.group(2) if match else ""
+        self.Major = str(parsed.major) if parsed else ""
+        self.Minor = str(parsed.minor) if parsed else ""
 
     def String(self) -> str:  # noqa: N802 - Go method name
         return self.Version

@@ -35,7 +35,7 @@ def has_release_template(provider: str) -> bool:
 
 def clusterstack_name(version: StackVersion) -> str:
     """Return the ClusterStack's default object name, e.g. ``openstack-scs-1-32`` (one per stack and Kubernetes minor)."""
-    return f"{version.provider}-{version.stack}-{version.kubernetes_minor.replace('.', '-')}"
+    return version.release_name
 
 
 def generate_clusterstack(version: StackVersion, form: ClusterStackForm) -> Generated:

@@ -12,6 +12,7 @@ import ipaddress
 import re
 from typing import Any
 
+from generator.kubeversion import parse_version
 from generator.manifests.diagnostics import Diagnostic, invalid, required, warning
 
 DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
@@ -20,8 +21,6 @@ _LABEL_RE = re.compile(DNS1123_LABEL)
 _SUBDOMAIN_RE = re.compile(DNS1123_SUBDOMAIN)
 _QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
 _QUALIFIED_NAME_RE = re.compile(_QUALIFIED_NAME)
-# Semantic versioning with Kubernetes' leading "v"; Cluster API parses spec.topology.version as semver.
-_KUBERNETES_VERSION_RE = re.compile(r"v(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?")
 INT32_MAX = 2**31 - 1
 
 LABEL_MESSAGE = (
@@ -106,17 +105,16 @@ def check_kubernetes_version(path: str, value: Any) -> list[Diagnostic]:
     """Check a full Kubernetes version such as ``v1.32.5``."""
     if value in (None, ""):
         return [required(path)]
-    if not isinstance(value, str) or not _KUBERNETES_VERSION_RE.fullmatch(value):
+    if parse_kubernetes_version(value) is None:
         return [invalid(path, value, 'must be a Kubernetes version like "v1.32.5" ("v", then major.minor.patch)')]
     return []
 
 
 def parse_kubernetes_version(value: str) -> tuple[int, int, int] | None:
     """Return (major, minor, patch) of a version like ``v1.32.5``, or None when it is not one."""
-    match = _KUBERNETES_VERSION_RE.fullmatch(value) if isinstance(value, str) else None
-    if not match:
-        return None
-    return int(match.group(1)), int(match.group(2)), int(match.group(3))
+    # Cluster API parses spec.topology.version as a semantic version with Kubernetes' leading "v".
+    version = parse_version(value)
+    return version.core if version is not None and version.v_prefix else None
 
 
 def check_cidr_blocks(path: str, blocks: Any) -> list[Diagnostic]:

@@ -348,4 +348,4 @@ def _find_version(versions: Mapping[str, StackVersion], provider: str, stack: st
                 return candidate
     if not candidates:
         return None
-    return max(candidates, key=lambda v: (v.version.lstrip("v").isdigit(), int(v.version.lstrip("v")) if v.version.lstrip("v").isdigit() else 0, v.version))
+    return max(candidates, key=lambda v: v.order)

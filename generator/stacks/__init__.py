@@ -4,7 +4,7 @@ from generator.stacks.catalog import build_stacks, expand_stacks, plan_release
 from generator.stacks.hashing import content_hash
 from generator.stacks.ledger import Ledger, dump_ledger, parse_ledger
 from generator.stacks.loader import load_stack_versions, load_stacks
-from generator.stacks.naming import chart_name, class_name, next_version, release_name
+from generator.naming import chart_name, class_name, next_version, release_name
 
 __all__ = [
     "Ledger",

@@ -18,8 +18,9 @@ from generator.stacks.expand import expand_version, version_hash
 from generator.stacks.detect import describe_layouts, parse_stack_folder
 from generator.stacks.layout import LEDGER_FILE, StackSource, VersionEntry
 from generator.stacks.ledger import Ledger, dump_ledger, empty_ledger, parse_ledger
+from generator.kubeversion import minor_sort_key
+from generator.naming import class_name, next_version, release_name, version_number
 from generator.stacks.nodeimages import node_images
-from generator.stacks.naming import class_name, minor_sort_key, next_version, release_name, version_number
 from generator.stacks.render import check_variables, find_cluster_class, render_cluster_class
 
 if TYPE_CHECKING:

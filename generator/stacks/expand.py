@@ -17,9 +17,9 @@ import copy
 import logging
 import re
 
+from generator.naming import chart_name
 from generator.stacks.hashing import content_hash
 from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, RENAMES_FILE, ChartSource, StackSource, VersionEntry
-from generator.stacks.naming import chart_name
 from generator.stacks.yamltext import dump
 
 logger = logging.getLogger(__name__)

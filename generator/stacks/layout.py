@@ -8,14 +8,13 @@ user named it).
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.errors import Problem
+from generator.kubeversion import kubernetes_minor, parse_version
 from generator.model import AddonStage, AddonStep
 from generator.stacks.aliases import merge_aliases, resolve_pin
-from generator.stacks.naming import kubernetes_minor
 from generator.stacks.yamltext import load_fast, load_with_lines
 
 logger = logging.getLogger(__name__)
@@ -23,8 +22,6 @@ logger = logging.getLogger(__name__)
 LEDGER_FILE = "releases.yaml"
 ALIASES_FILE = "aliases.yaml"
 RENAMES_FILE = "renames.yaml"  # variable renames for `upgrade` (generator.upgrade.Rename): no content of a version
-KUBERNETES_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
-CHART_VERSION = re.compile(r"^v?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)([-+][0-9A-Za-z.+-]+)?$")
 
 
 @dataclass(frozen=True)
@@ -186,7 +183,7 @@ def _parse_csctl(
     version = str(config.get("kubernetesVersion", ""))
     if kubernetes is not None:
         version = kubernetes
-    elif not KUBERNETES_VERSION.match(version):
+    elif not _is_kubernetes_release(version):
         line = lines.get(("config", "kubernetesVersion"), lines.get(("config",)))
         problems.append(Problem(where, line, f"config.kubernetesVersion: {version!r} is not a Kubernetes version like v1.32.5"))
         version = None
@@ -233,7 +230,7 @@ def _parse_chart(files: dict[str, str], base: str, folder: str, problems: list[P
             problems.append(Problem(where, line, f"dependencies[{index}]: needs a name"))
             continue
         version = str(dep.get("version", ""))
-        if not CHART_VERSION.match(version):
+        if parse_version(version) is None:
             line = lines.get(("dependencies", index, "version"), line)
             problems.append(Problem(where, line, f"dependencies[{index}].version: {version!r} is not a version like 1.2.3"))
         dependencies.append(Dependency(str(dep["name"]), dep.get("alias"), version, str(dep.get("repository", ""))))
@@ -290,7 +287,7 @@ def _parse_versions(
         if raw is None:
             problems.append(Problem(where, line, "kubernetes: missing; each entry names its Kubernetes version"))
             continue
-        if not isinstance(raw, str) or not KUBERNETES_VERSION.match(kube):
+        if not isinstance(raw, str) or not _is_kubernetes_release(kube):
             problems.append(Problem(where, kube_line, f"kubernetes: {kube!r} is not a Kubernetes version like 1.32.5"))
             continue
         kube = kube.lstrip("v")
@@ -312,7 +309,7 @@ def _parse_versions(
                 node_image[str(key)] = str(value)
                 continue
             target = resolve_pin(str(key), declared, aliases) if addons is not None else str(key)
-            if target is None and not CHART_VERSION.match(str(value)):
+            if target is None and parse_version(str(value)) is None:
                 # Not a chart pin (its value is no chart version): a key upstream added that we do not know yet.
                 warnings.append(Problem(where, key_line, f"{key}: unknown key, ignored (no chart declares it and {value!r} is not a chart version)"))
                 continue
@@ -322,7 +319,7 @@ def _parse_versions(
                 )
                 continue
             version = str(value)
-            if not isinstance(value, str) or not CHART_VERSION.match(version):
+            if not isinstance(value, str) or parse_version(version) is None:
                 problems.append(Problem(where, key_line, f"{key}: {version!r} is not a version like 1.2.3"))
                 continue
             pins[target] = version
@@ -366,3 +363,9 @@ def _check_values(files: dict[str, str], base: str, problems: list[Problem]) -> 
         if path.endswith("values.yaml") and "/templates/" not in path:
             _, errors = load_fast(files[path], _at(base, path))
             problems.extend(errors)
+
+
+def _is_kubernetes_release(text: str) -> bool:
+    """Say whether ``text`` names a Kubernetes release a stack is built for: ``1.32.5`` or ``v1.32.5``, no suffix."""
+    version = parse_version(text)
+    return version is not None and version.is_release

@@ -14,7 +14,8 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.model import StackVersion
-from generator.stacks.naming import minor_sort_key, version_number
+from generator.kubeversion import minor_sort_key
+from generator.naming import version_number
 from generator.stacks.yamltext import dump, load_fast
 
 logger = logging.getLogger(__name__)

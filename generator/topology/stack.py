@@ -13,7 +13,7 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.stacks.catalog import read_sources, working_versions
-from generator.stacks.naming import release_name
+from generator.naming import release_name
 from generator.stacks.render import render_cluster_class
 
 

@@ -8,7 +8,7 @@ from generator.errors import InputError
 from generator.stacks import load_stack_versions, load_stacks
 from generator.stacks.catalog import build_stacks, read_sources, render_working_version, working_versions
 from generator.stacks.files import read_stacks
-from generator.stacks.naming import release_name
+from generator.naming import release_name
 from generator.stacks.render import render_cluster_class
 from tests.stacks.support import STACKS_DIR, requires_engine, tiny_stack
 

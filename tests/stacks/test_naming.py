@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from generator.stacks.naming import (
+from generator.kubeversion import kubernetes_minor, minor_sort_key
+from generator.naming import (
     chart_name,
     class_name,
-    kubernetes_minor,
-    minor_sort_key,
     next_version,
     release_name,
     version_number,
+    version_order,
 )
 
 
@@ -54,3 +54,9 @@ def test_version_number_rejects(bad):
 
 def test_minors_sort_numerically():
     assert sorted(["1.10", "1.9", "1.32", "2.0"], key=minor_sort_key) == ["1.9", "1.10", "1.32", "2.0"]
+
+
+def test_versions_sort_by_minor_then_number_with_a_malformed_version_first():
+    versions = [("1.32.5", "v10"), ("1.32.5", "v9"), ("1.9.0", "v3"), ("1.32.5", "v0-sha.b699b93"), ("1.10.1", "v1")]
+    ordered = sorted(versions, key=lambda v: version_order(*v))
+    assert ordered == [("1.9.0", "v3"), ("1.10.1", "v1"), ("1.32.5", "v0-sha.b699b93"), ("1.32.5", "v9"), ("1.32.5", "v10")]

@@ -1,25 +1,21 @@
-"""Names csctl gives in stable mode: release, chart and ClusterClass names, ``vN`` versions."""
+"""Names csctl gives a Cluster Stack version in stable mode, its ``vN`` stack versions, and the order versions sort in.
+
+This is the one place these rules are written: the stack loader names what it
+builds, ``StackVersion`` names itself, the ClusterStack takes the release name,
+and the pages, the editor and the parser sort by :func:`version_order`.
+"""
 
 from __future__ import annotations
 
 import re
 
+from generator.kubeversion import kubernetes_minor, minor_sort_key
+
 _VERSION = re.compile(r"^v([1-9][0-9]*)$")
 
 
-def kubernetes_minor(kubernetes_version: str) -> str:
-    """Return ``major.minor`` of a Kubernetes version (``v1.32.5`` -> ``1.32``)."""
-    major, minor = kubernetes_version.lstrip("v").split(".")[:2]
-    return f"{major}.{minor}"
-
-
-def minor_sort_key(minor: str) -> tuple[int, ...]:
-    """Return a key that sorts Kubernetes minors numerically (1.9 before 1.10)."""
-    return tuple(int(part) for part in minor.split("."))
-
-
 def release_name(provider: str, stack: str, kubernetes_version: str) -> str:
-    """Return the Helm release name csctl uses: ``<provider>-<name>-<major>-<minor>``."""
+    """Return the Helm release name csctl uses: ``<provider>-<name>-<major>-<minor>`` (also the ClusterStack's name)."""
     return f"{provider}-{stack}-{kubernetes_minor(kubernetes_version).replace('.', '-')}"
 
 
@@ -44,3 +40,13 @@ def version_number(version: str) -> int:
 def next_version(latest: str | None) -> str:
     """Return the version after ``latest`` (``v1`` when nothing was released yet)."""
     return "v1" if latest is None else f"v{version_number(latest) + 1}"
+
+
+def version_order(kubernetes_version: str, version: str) -> tuple[tuple[int, ...], int, str]:
+    """Return the sort key of a stack version: Kubernetes minor, then N of ``vN``.
+
+    A version that is not ``vN`` (only untrusted JSON holds one) sorts before every ``vN`` of its minor,
+    then by its text, so the order stays total and deterministic.
+    """
+    match = _VERSION.match(version)
+    return minor_sort_key(kubernetes_minor(kubernetes_version)), int(match.group(1)) if match else -1, version
