@@ -7,11 +7,10 @@ the first.
 
 from __future__ import annotations
 
-import functools
-import ipaddress
 import re
 from typing import Any
 
+from generator.cidr import parse_cidr
 from generator.kubeversion import parse_version
 from generator.manifests.diagnostics import Diagnostic, invalid, required, warning
 
@@ -137,22 +136,6 @@ def check_cidr_blocks(path: str, blocks: Any) -> list[Diagnostic]:
     if len(blocks) > 2:
         found.append(invalid(path, blocks, "must have at most 2 CIDR blocks (one IPv4 and one IPv6)"))
     return found
-
-
-def parse_cidr(block: Any) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    """Return the network a CIDR string names (host bits allowed, as Go's net.ParseCIDR does), or None."""
-    if not isinstance(block, str) or "/" not in block:
-        return None
-    return _parse_cidr_text(block)
-
-
-@functools.lru_cache(maxsize=256)
-def _parse_cidr_text(block: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
-    # Cached: the editor checks the same few blocks on every keystroke, and networks are immutable.
-    try:
-        return ipaddress.ip_network(block, strict=False)
-    except ValueError:
-        return None
 
 
 def overlapping_cidrs(path: str, pods: list[Any], services: list[Any]) -> list[Diagnostic]:

@@ -9,6 +9,8 @@ import ipaddress
 import re
 from collections.abc import Callable
 
+from generator.cidr import parse_cidr
+
 _UUID = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.IGNORECASE)
 _UUID3 = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?3[0-9a-f]{3}-?[0-9a-f]{4}-?[0-9a-f]{12}$", re.IGNORECASE)
 _UUID4 = re.compile(r"^[0-9a-f]{8}-?[0-9a-f]{4}-?4[0-9a-f]{3}-?[89ab][0-9a-f]{3}-?[0-9a-f]{12}$", re.IGNORECASE)
@@ -59,17 +61,7 @@ def _ipv6(text: str) -> bool:
 
 
 def _cidr(text: str) -> bool:
-    # net.ParseCIDR allows host bits to be set ("10.0.0.1/8"), hence strict=False.
-    if "/" not in text:
-        return False
-    address, _, prefix = text.partition("/")
-    if not prefix.isdigit() or (len(prefix) > 1 and prefix[0] == "0"):
-        return False
-    try:
-        ipaddress.ip_network(f"{address}/{prefix}", strict=False)
-    except ValueError:
-        return False
-    return _ipv4(address) or _ipv6(address)
+    return parse_cidr(text) is not None
 
 
 def _hostname(text: str) -> bool:
