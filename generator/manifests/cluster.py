@@ -12,19 +12,20 @@ import copy
 import logging
 from typing import Any
 
-from generator.manifests import names
+from generator.manifests import fields, names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
+from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterForm, ClusterStackForm, merge_extra
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamltext import emit_documents, locate
-from generator.clusterclass import is_v1beta2, kubernetes_versions
+from generator.clusterclass import kubernetes_versions
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
 
 CLUSTER_GROUP = "cluster.x-k8s.io"
 CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
-VARIABLES_PATH = "spec.topology.variables"
+VARIABLES_PATH = fields.VARIABLES.text
 CONTROL_PLANE_OVERRIDES_PATH = "spec.topology.controlPlane.variables.overrides"
 
 
@@ -53,77 +54,67 @@ def cluster_api_version(version: StackVersion) -> str:
 def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the Cluster object, keys in the order a person reads a manifest, then the form's extra fields."""
     api_version = cluster_api_version(version)
-    metadata: dict[str, Any] = {"name": form.name, "namespace": form.namespace}
+    cluster: dict[str, Any] = {"apiVersion": api_version, "kind": "Cluster"}
+    put(cluster, fields.NAME.path, form.name)
+    put(cluster, fields.NAMESPACE.path, form.namespace)
     if form.labels:
-        metadata["labels"] = {key: form.labels[key] for key in sorted(form.labels)}
-    spec: dict[str, Any] = {}
-    network: dict[str, Any] = {}
+        put(cluster, fields.LABELS.path, {key: form.labels[key] for key in sorted(form.labels)})
     # v1beta2 requires at least one block wherever cidrBlocks is written, so empty lists are left out.
     if form.pod_cidrs:
-        network["pods"] = {"cidrBlocks": list(form.pod_cidrs)}
+        put(cluster, fields.POD_CIDRS.path, list(form.pod_cidrs))
     if form.service_cidrs:
-        network["services"] = {"cidrBlocks": list(form.service_cidrs)}
+        put(cluster, fields.SERVICE_CIDRS.path, list(form.service_cidrs))
     if form.service_domain:
-        network["serviceDomain"] = form.service_domain
-    if network:
-        spec["clusterNetwork"] = network
-    class_name = form.class_name or version.class_name
-    topology: dict[str, Any] = {}
-    if is_v1beta2(api_version):
-        topology["classRef"] = {"name": class_name}
-    else:
-        topology["class"] = class_name
-    topology["version"] = form.kubernetes_version or f"v{version.kubernetes_version}"
-    control_plane: dict[str, Any] = {}
+        put(cluster, fields.SERVICE_DOMAIN.path, form.service_domain)
+    put(cluster, fields.class_field(api_version).path, form.class_name or version.class_name)
+    put(cluster, fields.KUBERNETES_VERSION.path, form.kubernetes_version or f"v{version.kubernetes_version}")
     if form.control_plane_replicas is not None:  # None leaves the count to the control plane provider's default
-        control_plane["replicas"] = form.control_plane_replicas
+        put(cluster, fields.CONTROL_PLANE_REPLICAS.path, form.control_plane_replicas)
     if form.control_plane_variables:
-        control_plane["variables"] = {"overrides": overrides(version, form.control_plane_variables)}
-    if control_plane:
-        topology["controlPlane"] = control_plane
+        put(cluster, tuple(CONTROL_PLANE_OVERRIDES_PATH.split(".")), overrides(version, form.control_plane_variables))
     if form.machine_deployments:
         deployments = []
         for md in form.machine_deployments:
-            item: dict[str, Any] = {"class": md.class_name, "name": md.name}
+            item: dict[str, Any] = {}
+            put(item, fields.MD_CLASS.path, md.class_name)
+            put(item, fields.MD_NAME.path, md.name)
             if md.replicas is not None:
-                item["replicas"] = md.replicas
+                put(item, fields.MD_REPLICAS.path, md.replicas)
             if md.failure_domain:
-                item["failureDomain"] = md.failure_domain
+                put(item, fields.MD_FAILURE_DOMAIN.path, md.failure_domain)
             if md.variables:
-                item["variables"] = {"overrides": overrides(version, md.variables)}
+                put(item, ("variables", "overrides"), overrides(version, md.variables))
             deployments.append(merge_extra(item, md.extra))
-        topology["workers"] = {"machineDeployments": deployments}
+        put(cluster, fields.MACHINE_DEPLOYMENTS.path, deployments)
     if variables:
-        topology["variables"] = variables
-    spec["topology"] = topology
-    cluster = {"apiVersion": api_version, "kind": "Cluster", "metadata": metadata, "spec": spec}
+        put(cluster, fields.VARIABLES.path, variables)
     return merge_extra(cluster, form.extra)
 
 
 def check_cluster_form(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
     """Check everything in the form except the variables: names, labels, version, network, replicas, worker classes."""
     found: list[Diagnostic] = []
-    class_field = "spec.topology.classRef.name" if is_v1beta2(cluster_api_version(version)) else "spec.topology.class"
+    class_field = fields.class_field(cluster_api_version(version)).text
     if form.class_name and form.class_name != version.class_name:
         found.append(invalid(class_field, form.class_name, f'the variables and classes given are those of ClusterClass "{version.class_name}"'))
-    found += names.check_cluster_name("metadata.name", form.name)
-    found += names.check_dns1123_label("metadata.namespace", form.namespace)
-    found += names.check_labels("metadata.labels", form.labels)
+    found += names.check_cluster_name(fields.NAME.text, form.name)
+    found += names.check_dns1123_label(fields.NAMESPACE.text, form.namespace)
+    found += names.check_labels(fields.LABELS.text, form.labels)
     found += _check_version(version, form.kubernetes_version or f"v{version.kubernetes_version}")
-    found += names.check_cidr_blocks("spec.clusterNetwork.pods.cidrBlocks", form.pod_cidrs)
-    found += names.check_cidr_blocks("spec.clusterNetwork.services.cidrBlocks", form.service_cidrs)
+    found += names.check_cidr_blocks(fields.POD_CIDRS.text, form.pod_cidrs)
+    found += names.check_cidr_blocks(fields.SERVICE_CIDRS.text, form.service_cidrs)
     if isinstance(form.pod_cidrs, list) and isinstance(form.service_cidrs, list):
-        found += names.overlapping_cidrs("spec.clusterNetwork", form.pod_cidrs, form.service_cidrs)
+        found += names.overlapping_cidrs(field_path(fields.POD_CIDRS.path[:2]), form.pod_cidrs, form.service_cidrs)
     if form.service_domain:
-        found += names.check_dns1123_subdomain("spec.clusterNetwork.serviceDomain", form.service_domain)
+        found += names.check_dns1123_subdomain(fields.SERVICE_DOMAIN.text, form.service_domain)
     if form.control_plane_replicas is not None:
-        found += names.check_replicas("spec.topology.controlPlane.replicas", form.control_plane_replicas, control_plane=True)
+        found += names.check_replicas(fields.CONTROL_PLANE_REPLICAS.text, form.control_plane_replicas, control_plane=True)
     found += _check_machine_deployments(version, form)
     return found
 
 
 def _check_version(version: StackVersion, kubernetes_version: str) -> list[Diagnostic]:
-    path = "spec.topology.version"
+    path = fields.KUBERNETES_VERSION.text
     found = names.check_kubernetes_version(path, kubernetes_version)
     wanted = names.parse_kubernetes_version(f"v{version.kubernetes_version}")
     given = names.parse_kubernetes_version(kubernetes_version)
@@ -145,19 +136,19 @@ def _check_machine_deployments(version: StackVersion, form: ClusterForm) -> list
     classes = version.machine_deployment_classes
     seen: set[str] = set()
     for i, md in enumerate(form.machine_deployments):
-        path = f"spec.topology.workers.machineDeployments[{i}]"
-        found += names.check_dns1123_subdomain(f"{path}.name", md.name, max_length=63)
+        name_path, class_path = field_path(fields.machine_deployment(i, fields.MD_NAME)), field_path(fields.machine_deployment(i, fields.MD_CLASS))
+        found += names.check_dns1123_subdomain(name_path, md.name, max_length=63)
         if md.name in seen:
-            found.append(duplicate(f"{path}.name", md.name))
+            found.append(duplicate(name_path, md.name))
         seen.add(md.name)
         if not md.class_name:
-            found.append(required(f"{path}.class"))
+            found.append(required(class_path))
         elif md.class_name not in classes:
-            found.append(unsupported(f"{path}.class", md.class_name, classes))
+            found.append(unsupported(class_path, md.class_name, classes))
         if md.replicas is not None:
-            found += names.check_replicas(f"{path}.replicas", md.replicas)
+            found += names.check_replicas(field_path(fields.machine_deployment(i, fields.MD_REPLICAS)), md.replicas)
         if md.failure_domain is not None and not (isinstance(md.failure_domain, str) and 0 < len(md.failure_domain) <= 256):
-            found.append(invalid(f"{path}.failureDomain", md.failure_domain, "must be a string of 1 to 256 characters"))
+            found.append(invalid(field_path(fields.machine_deployment(i, fields.MD_FAILURE_DOMAIN)), md.failure_domain, "must be a string of 1 to 256 characters"))
     return found
 
 

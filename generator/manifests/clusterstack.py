@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from generator import providers
-from generator.manifests import names
+from generator.manifests import fields, names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
+from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterStackForm, merge_extra
 from generator.manifests.yamltext import emit_documents, locate
 from generator.model import StackVersion
@@ -50,32 +51,29 @@ def build_clusterstack(version: StackVersion, form: ClusterStackForm) -> list[di
     """Return the ClusterStack, then the provider's release template when the provider has one."""
     stack_extra = form.extra.get(CLUSTERSTACK_KIND) or {}
     name = (stack_extra.get("metadata") or {}).get("name") or clusterstack_name(version)
-    spec: dict[str, Any] = {
-        "provider": version.provider,
-        "name": version.stack,
-        "kubernetesVersion": version.kubernetes_minor,
-        "channel": form.channel,
-        "autoSubscribe": form.auto_subscribe,
-    }
-    objects = []
     template = providers.release_template(version.provider)
+    stack: dict[str, Any] = {"apiVersion": CLUSTERSTACK_API_VERSION, "kind": CLUSTERSTACK_KIND}
+    put(stack, ("metadata", "name"), name)
+    put(stack, fields.STACK_NAMESPACE.path, form.namespace)
+    put(stack, ("spec", "provider"), version.provider)
+    put(stack, ("spec", "name"), version.stack)
+    put(stack, ("spec", "kubernetesVersion"), version.kubernetes_minor)
+    put(stack, fields.CHANNEL.path, form.channel)
+    put(stack, fields.AUTO_SUBSCRIBE.path, form.auto_subscribe)
     if template:
         template_extra = form.extra.get(template.kind) or {}
         template_name = (template_extra.get("metadata") or {}).get("name") or name
-        spec["providerRef"] = {"apiVersion": template.api_version, "kind": template.kind, "name": template_name}
+        put(stack, ("spec", "providerRef"), {"apiVersion": template.api_version, "kind": template.kind, "name": template_name})
     else:
-        spec["noProvider"] = True
-    spec["versions"] = list(form.versions)
-    stack = {"apiVersion": CLUSTERSTACK_API_VERSION, "kind": CLUSTERSTACK_KIND, "metadata": {"name": name, "namespace": form.namespace}, "spec": spec}
-    objects.append(merge_extra(stack, stack_extra))
+        put(stack, ("spec", "noProvider"), True)
+    put(stack, fields.VERSIONS.path, list(form.versions))
+    objects = [merge_extra(stack, stack_extra)]
     if template:
-        identity = {"kind": "Secret", "name": form.identity_secret or ""}
-        release = {
-            "apiVersion": template.api_version,
-            "kind": template.kind,
-            "metadata": {"name": template_name, "namespace": form.namespace},
-            "spec": {"template": {"spec": {"identityRef": identity}}},
-        }
+        release: dict[str, Any] = {"apiVersion": template.api_version, "kind": template.kind}
+        put(release, ("metadata", "name"), template_name)
+        put(release, fields.STACK_NAMESPACE.path, form.namespace)
+        put(release, (*fields.IDENTITY_SECRET.path[:-1], "kind"), "Secret")
+        put(release, fields.IDENTITY_SECRET.path, form.identity_secret or "")
         objects.append(merge_extra(release, template_extra))
     return objects
 
@@ -84,13 +82,13 @@ def check_clusterstack_form(version: StackVersion, form: ClusterStackForm) -> li
     """Check the form: namespace, channel, the versions list and the provider's identity secret."""
     found: list[Diagnostic] = []
     if form.class_name and form.class_name != version.class_name:
-        found.append(invalid("spec.versions", form.class_name, f'the form belongs to Cluster Stack version "{version.class_name}"'))
-    found += names.check_dns1123_label("metadata.namespace", form.namespace)
+        found.append(invalid(fields.VERSIONS.text, form.class_name, f'the form belongs to Cluster Stack version "{version.class_name}"'))
+    found += names.check_dns1123_label(fields.STACK_NAMESPACE.text, form.namespace)
     if form.channel not in CHANNELS:
-        found.append(unsupported("spec.channel", form.channel, list(CHANNELS)))
+        found.append(unsupported(fields.CHANNEL.text, form.channel, list(CHANNELS)))
     found += _check_versions(version, form)
     template = providers.release_template(version.provider)
-    identity_path = "spec.template.spec.identityRef.name"
+    identity_path = fields.IDENTITY_SECRET.text
     if template and form.identity_secret in (None, ""):
         found.append(required(identity_path, f"the {template.kind} needs the name of the Secret that holds {template.credentials}"))
     elif template:
@@ -103,12 +101,12 @@ def check_clusterstack_form(version: StackVersion, form: ClusterStackForm) -> li
 def _check_versions(version: StackVersion, form: ClusterStackForm) -> list[Diagnostic]:
     found: list[Diagnostic] = []
     if not isinstance(form.versions, list):
-        return [invalid("spec.versions", form.versions, "must be a list of stack versions")]
+        return [invalid(fields.VERSIONS.text, form.versions, "must be a list of stack versions")]
     pattern = _CUSTOM_VERSION if form.channel == "custom" else _STABLE_VERSION
     example = '"v0-sha.b699b93"' if form.channel == "custom" else '"v2"'
     seen: set[str] = set()
     for i, item in enumerate(form.versions):
-        path = f"spec.versions[{i}]"
+        path = field_path((*fields.VERSIONS.path, i))
         if not isinstance(item, str) or not pattern.fullmatch(item):
             found.append(invalid(path, item, f"must be a {form.channel if form.channel in CHANNELS else 'stable'}-channel stack version like {example}"))
         elif item in seen:
@@ -116,7 +114,7 @@ def _check_versions(version: StackVersion, form: ClusterStackForm) -> list[Diagn
         else:
             seen.add(item)
     if not form.versions and not form.auto_subscribe:
-        found.append(warning("spec.versions", "no versions and autoSubscribe is false: this ClusterStack installs nothing"))
+        found.append(warning(fields.VERSIONS.text, "no versions and autoSubscribe is false: this ClusterStack installs nothing"))
     elif form.versions and version.version not in form.versions:
-        found.append(warning("spec.versions", f"{version.version} is not listed, so ClusterClass {version.class_name} will not be installed"))
+        found.append(warning(fields.VERSIONS.text, f"{version.version} is not listed, so ClusterClass {version.class_name} will not be installed"))
     return found

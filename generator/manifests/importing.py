@@ -15,32 +15,35 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.manifests import fields
 from generator.manifests.diagnostics import Diagnostic, Parsed
+from generator.manifests.fields import field_path
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
 from generator.manifests.parsing import UNKNOWN_FIELD
 
 _PART = re.compile(r"([^.\[\]]+)|\[([^\[\]]*)\]")
 
-# Form field → the manifest field paths it is read from (the first one names it in messages).
+# Form field → the manifest field paths it is read from (the first one names it in messages): a field, or
+# the object that holds it (a finding about spec.clusterNetwork concerns both CIDR lists).
 CLUSTER_FIELDS: dict[str, tuple[str, ...]] = {
-    "name": ("metadata.name",),
-    "namespace": ("metadata.namespace",),
-    "labels": ("metadata.labels",),
-    "kubernetes_version": ("spec.topology.version",),
-    "control_plane_replicas": ("spec.topology.controlPlane.replicas", "spec.topology.controlPlane"),
-    "pod_cidrs": ("spec.clusterNetwork.pods", "spec.clusterNetwork"),
-    "service_cidrs": ("spec.clusterNetwork.services", "spec.clusterNetwork"),
-    "service_domain": ("spec.clusterNetwork.serviceDomain",),
+    "name": (fields.NAME.text,),
+    "namespace": (fields.NAMESPACE.text,),
+    "labels": (fields.LABELS.text,),
+    "kubernetes_version": (fields.KUBERNETES_VERSION.text,),
+    "control_plane_replicas": (fields.CONTROL_PLANE_REPLICAS.text, field_path(fields.CONTROL_PLANE_REPLICAS.path[:-1])),
+    "pod_cidrs": (field_path(fields.POD_CIDRS.path[:-1]), field_path(fields.POD_CIDRS.path[:2])),
+    "service_cidrs": (field_path(fields.SERVICE_CIDRS.path[:-1]), field_path(fields.SERVICE_CIDRS.path[:2])),
+    "service_domain": (fields.SERVICE_DOMAIN.text,),
 }
 CLUSTERSTACK_FIELDS: dict[str, tuple[str, ...]] = {
-    "namespace": ("metadata.namespace",),
-    "channel": ("spec.channel",),
-    "versions": ("spec.versions",),
-    "auto_subscribe": ("spec.autoSubscribe",),
-    "identity_secret": ("spec.template.spec.identityRef",),
+    "namespace": (fields.STACK_NAMESPACE.text,),
+    "channel": (fields.CHANNEL.text,),
+    "versions": (fields.VERSIONS.text,),
+    "auto_subscribe": (fields.AUTO_SUBSCRIBE.text,),
+    "identity_secret": (field_path(fields.IDENTITY_SECRET.path[:-1]),),
 }
-_DEPLOYMENTS = "spec.topology.workers.machineDeployments"
-_VARIABLES = "spec.topology.variables"
+_DEPLOYMENTS = fields.MACHINE_DEPLOYMENTS.text
+_VARIABLES = fields.VARIABLES.text
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,7 @@ def _deployments(form: ClusterForm, current: ClusterForm, rejected: set[int]) ->
 
 def _names_the_version(diagnostic: Diagnostic) -> bool:
     """Say whether an error is about which version the text belongs to (then no field can be checked)."""
-    return diagnostic.field in ("spec.topology.class", "spec.topology.classRef.name", "spec.name")
+    return diagnostic.field in (fields.CLASS_V1BETA1.text, fields.CLASS_V1BETA2.text, "spec.name")
 
 
 def _keep_current(form: ClusterForm | ClusterStackForm, current: ClusterForm | ClusterStackForm, field_text: str, deployments: set[int]) -> bool:

@@ -10,6 +10,7 @@ manifest is checked alone elsewhere; this module checks the pair.
 
 from __future__ import annotations
 
+from generator.manifests import fields
 from generator.manifests.clusterstack import clusterstack_name
 from generator.manifests.diagnostics import Diagnostic, invalid
 from generator.manifests.forms import ClusterForm, ClusterStackForm
@@ -35,4 +36,4 @@ def check_namespaces(cluster: ClusterForm, stack_version: StackVersion, stack: C
         f"ClusterClass {cluster.class_name}; a Cluster looks for its ClusterClass in its own namespace, "
         f"so this Cluster will not find it (put the Cluster and the ClusterStack in one namespace)"
     )
-    return [invalid("metadata.namespace", cluster.namespace, detail)]
+    return [invalid(fields.NAMESPACE.text, cluster.namespace, detail)]

@@ -15,10 +15,12 @@ from typing import Any
 from generator import providers
 from generator.manifests import cluster as cluster_mod
 from generator.manifests import clusterstack as clusterstack_mod
+from generator.manifests import fields
 from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, plain, required, unsupported, warning
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
 from generator.manifests.known_fields import KNOWN_FIELDS
-from generator.manifests.yamltext import Document, Path, field_path, load_documents, locate
+from generator.manifests.fields import Path, field_path
+from generator.manifests.yamltext import Document, load_documents, locate
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
@@ -149,7 +151,7 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
     form = _read_cluster_form(reader, api_version)
     form.extra = reader.extra()
     diagnostics += reader.diagnostics
-    class_path: Path = ("spec", "topology", "classRef", "name") if api_version.endswith("/v1beta2") else ("spec", "topology", "class")
+    class_path = fields.class_field(api_version).path
     version = versions.get(form.class_name)
     if not form.class_name:
         diagnostics.append(required(field_path(class_path), "the ClusterClass of a Cluster Stack version", reader.line(class_path)))
@@ -166,31 +168,30 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
 
 
 def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
-    topology: Path = ("spec", "topology")
-    if api_version.endswith("/v1beta2"):
-        class_name = reader.take((*topology, "classRef", "name"), str, "a string", "")
-    else:
-        class_name = reader.take((*topology, "class"), str, "a string", "")
-    network: Path = ("spec", "clusterNetwork")
     form = ClusterForm(
-        class_name=class_name,
-        name=reader.take(("metadata", "name"), str, "a string", ""),
-        namespace=reader.take(("metadata", "namespace"), str, "a string", "default"),
-        labels=reader.take(("metadata", "labels"), dict, "a map of strings", {}),
-        kubernetes_version=reader.take((*topology, "version"), str, "a string", ""),
-        control_plane_replicas=reader.take((*topology, "controlPlane", "replicas"), int, "an integer", None),
-        pod_cidrs=reader.take((*network, "pods", "cidrBlocks"), list, "a list of CIDR blocks", []),
-        service_cidrs=reader.take((*network, "services", "cidrBlocks"), list, "a list of CIDR blocks", []),
-        service_domain=reader.take((*network, "serviceDomain"), str, "a string", ""),
+        class_name=reader.take(fields.class_field(api_version).path, str, "a string", ""),
+        name=reader.take(fields.NAME.path, str, "a string", ""),
+        namespace=reader.take(fields.NAMESPACE.path, str, "a string", "default"),
+        labels=reader.take(fields.LABELS.path, dict, "a map of strings", {}),
+        kubernetes_version=reader.take(fields.KUBERNETES_VERSION.path, str, "a string", ""),
+        control_plane_replicas=reader.take(fields.CONTROL_PLANE_REPLICAS.path, int, "an integer", None),
+        pod_cidrs=reader.take(fields.POD_CIDRS.path, list, "a list of CIDR blocks", []),
+        service_cidrs=reader.take(fields.SERVICE_CIDRS.path, list, "a list of CIDR blocks", []),
+        service_domain=reader.take(fields.SERVICE_DOMAIN.path, str, "a string", ""),
     )
-    deployments = reader.take((*topology, "workers", "machineDeployments"), list, "a list", [])
+    deployments = reader.take(fields.MACHINE_DEPLOYMENTS.path, list, "a list", [])
     for i, item in enumerate(deployments):
-        path: Path = (*topology, "workers", "machineDeployments", i)
+        path = fields.machine_deployment(i)
         if not isinstance(item, dict):
             reader.error(path, "a machine deployment must be a mapping with class and name")
             continue
         item = dict(item)
-        spec = MachineDeploymentSpec(name=item.pop("name", ""), class_name=item.pop("class", ""), replicas=item.pop("replicas", None), failure_domain=item.pop("failureDomain", None))
+        spec = MachineDeploymentSpec(
+            name=item.pop(fields.MD_NAME.key, ""),
+            class_name=item.pop(fields.MD_CLASS.key, ""),
+            replicas=item.pop(fields.MD_REPLICAS.key, None),
+            failure_domain=item.pop(fields.MD_FAILURE_DOMAIN.key, None),
+        )
         held = item.get("variables")
         if isinstance(held, dict) and "overrides" in held:
             rest = dict(held)
@@ -201,16 +202,16 @@ def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
                 item.pop("variables")
         spec.extra = item
         form.machine_deployments.append(spec)
-    overrides_path: Path = (*topology, "controlPlane", "variables", "overrides")
+    overrides_path: Path = ("spec", "topology", "controlPlane", "variables", "overrides")
     form.control_plane_variables = _read_overrides(reader, overrides_path, reader.take(overrides_path, list, "a list of {name, value}", []), "spec.topology.controlPlane.variables.overrides")
-    variables = reader.take((*topology, "variables"), list, "a list of {name, value}", [])
+    variables = reader.take(fields.VARIABLES.path, list, "a list of {name, value}", [])
     for i, item in enumerate(variables):
-        path = (*topology, "variables", i)
+        path = (*fields.VARIABLES.path, i)
         if not isinstance(item, dict) or not isinstance(item.get("name"), str):
             reader.diagnostics.append(required(field_path(path), "a variable needs a name", reader.line(path)))
             continue
         name = item["name"]
-        named = f"spec.topology.variables[{name}]"
+        named = fields.variable(name)
         if "value" not in item:
             reader.diagnostics.append(required(f"{named}.value", "", reader.line(path)))
             continue
@@ -277,11 +278,11 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     minor = reader.take(("spec", "kubernetesVersion"), str, 'a string like "1.32" (quote it: unquoted, YAML reads a number)', "")
     form = ClusterStackForm(
         class_name="",
-        namespace=reader.take(("metadata", "namespace"), str, "a string", "default"),
-        channel=reader.take(("spec", "channel"), str, "a string", "stable"),
-        versions=reader.take(("spec", "versions"), list, "a list of stack versions", []),
+        namespace=reader.take(fields.STACK_NAMESPACE.path, str, "a string", "default"),
+        channel=reader.take(fields.CHANNEL.path, str, "a string", "stable"),
+        versions=reader.take(fields.VERSIONS.path, list, "a list of stack versions", []),
         # the CRD defaults autoSubscribe to true, so a manifest without it subscribes
-        auto_subscribe=reader.take(("spec", "autoSubscribe"), bool, "true or false", True),
+        auto_subscribe=reader.take(fields.AUTO_SUBSCRIBE.path, bool, "true or false", True),
     )
     reader.take(("spec", "noProvider"), bool, "true or false")
     reader.take(("spec", "providerRef"), dict, "a reference to the release template")
@@ -324,14 +325,14 @@ def _read_template(document: Document, template: providers.ReleaseTemplate, stac
     else:
         reader.diagnostics += unknown_fields(document, api_version, template.kind)
     name = reader.take(("metadata", "name"), str, "a string", "")
-    template_namespace = reader.take(("metadata", "namespace"), str, "a string", namespace)
+    template_namespace = reader.take(fields.STACK_NAMESPACE.path, str, "a string", namespace)
     if template_namespace != namespace:
-        reader.diagnostics.append(invalid("metadata.namespace", template_namespace, f'must be the ClusterStack\'s namespace "{namespace}", where its providerRef looks', reader.line(("metadata", "namespace"))))
-    identity: Path = ("spec", "template", "spec", "identityRef")
-    kind = reader.take((*identity, "kind"), str, "a string", "Secret")
+        reader.diagnostics.append(invalid(fields.STACK_NAMESPACE.text, template_namespace, f'must be the ClusterStack\'s namespace "{namespace}", where its providerRef looks', reader.line(fields.STACK_NAMESPACE.path)))
+    identity_kind: Path = (*fields.IDENTITY_SECRET.path[:-1], "kind")
+    kind = reader.take(identity_kind, str, "a string", "Secret")
     if kind != "Secret":
-        reader.diagnostics.append(unsupported(field_path((*identity, "kind")), kind, ["Secret"], reader.line((*identity, "kind"))))
-    secret = reader.take((*identity, "name"), str, "a string", None)
+        reader.diagnostics.append(unsupported(field_path(identity_kind), kind, ["Secret"], reader.line(identity_kind)))
+    secret = reader.take(fields.IDENTITY_SECRET.path, str, "a string", None)
     extra = reader.extra()
     if name and name != stack_name:
         extra.setdefault("metadata", {})["name"] = name

@@ -29,6 +29,7 @@ import yaml
 
 from generator.yamlscalars import block_string, double_quoted, go_yaml_non_string
 from generator.manifests.diagnostics import Diagnostic, plain
+from generator.manifests.fields import Path, field_path
 
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 64
@@ -38,7 +39,6 @@ MAX_NODES = 10_000
 MAX_EXPANDED_BYTES = MAX_BYTES
 TOO_LARGE = f"the text is larger than {MAX_BYTES // 1024} KiB; this is not a manifest"
 
-Path = tuple[str | int, ...]
 
 
 class _Dumper(yaml.SafeDumper):
@@ -436,17 +436,6 @@ def _key_text(key: Any) -> str:
     if key is None:
         return "null"
     return str(key)
-
-
-def field_path(path: Path) -> str:
-    """Return a data path as Kubernetes prints a field path: ``spec.topology.variables[0].value``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        else:
-            text = f"{text}.{part}" if text else part
-    return text
 
 
 def field_lines(documents: list[Document]) -> list[dict[str, int]]:
