@@ -10,7 +10,6 @@ fetches one small file and the service worker keeps what was visited.
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import json
 import logging
@@ -21,6 +20,7 @@ import jinja2
 
 from generator.changes import added_variable_summaries, compare_versions, shown
 from generator.model import Stack, StackVersion
+from sitebuild.editor import write_hashed
 from sitebuild.staging import write_page
 
 log = logging.getLogger(__name__)
@@ -51,14 +51,6 @@ def pair_fragment(before: StackVersion, after: StackVersion) -> str:
     """Return the HTML of what changes from ``before`` to ``after`` (every value escaped)."""
     changes = compare_versions(before, after)
     return _environment().get_template("compare_pair.html.j2").render(changes=changes, before=before, after=after, added=added_variable_summaries(changes, after))
-
-
-def _hashed(docs_dir: Path, stem: str, data: bytes, suffix: str) -> str:
-    relative = f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
-    target = docs_dir / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    return relative
 
 
 def _options(groups: dict[str, list[StackVersion]], data: dict[str, str]) -> str:
@@ -110,9 +102,9 @@ def write_compare(stacks: list[Stack], docs_dir: Path) -> str:
             fragments = {after.class_name: pair_fragment(before, after) for after in versions if after is not before}
             pairs += len(fragments)
             payload = json.dumps(fragments, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-            data[before.class_name] = _hashed(docs_dir, f"{DATA_DIR}/{before.class_name}", payload, ".json")
-    script = _hashed(docs_dir, "assets/compare", SCRIPT.read_bytes(), ".js")
-    style = _hashed(docs_dir, "assets/compare", STYLE.read_bytes(), ".css")
+            data[before.class_name] = write_hashed(docs_dir, before.class_name, payload, ".json", folder=DATA_DIR)
+    script = write_hashed(docs_dir, "compare", SCRIPT.read_bytes(), ".js", folder="assets")
+    style = write_hashed(docs_dir, "compare", STYLE.read_bytes(), ".css", folder="assets")
     write_page(docs_dir, PAGE, page_markdown(groups, data, script, style))
     log.info("compare: %d versions, %d pairs", len(data), pairs)
     return PAGE

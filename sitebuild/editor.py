@@ -61,8 +61,9 @@ def content_name(stem: str, data: bytes, suffix: str) -> str:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:12]}{suffix}"
 
 
-def _write_hashed(docs_dir: Path, stem: str, data: bytes, suffix: str) -> str:
-    relative = f"{ASSETS}/{content_name(stem, data, suffix)}"
+def write_hashed(docs_dir: Path, stem: str, data: bytes, suffix: str, folder: str = ASSETS) -> str:
+    """Write a content-addressed file into ``folder`` of the docs and return its docs-relative path."""
+    relative = f"{folder}/{content_name(stem, data, suffix)}"
     target = docs_dir / relative
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -413,7 +414,7 @@ def write_editor(
         data = version_data(version, (topology or {}).get(version.class_name), renames[stack_of[version.class_name]])
         if version is default:
             first = data
-        data_urls[version.class_name] = _write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
+        data_urls[version.class_name] = write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")
     source = repo_root / "editor"
     main, codemirror, worker = source / "src" / "main.js", source / "src" / "yaml-editor.js", source / "worker.js"
     # The page script is classic, not a module: it then runs as the parser reaches it, so the form is in the
@@ -421,11 +422,11 @@ def write_editor(
     bundles = bundle_all(repo_root, {main: "iife", codemirror: "esm", worker: "esm"}, cache_dir / "esbuild" if cache_dir else None)
     archive = bytecode.compiled_archive(repo_root, python_archive(repo_root), cache_dir / "bytecode" if cache_dir else None)
     assets = EditorAssets(
-        script=_write_hashed(docs_dir, "editor", bundles[main], ".js"),
-        codemirror=_write_hashed(docs_dir, "codemirror", bundles[codemirror], ".js"),
-        style=_write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
-        worker=_write_hashed(docs_dir, "worker", bundles[worker], ".js"),
-        archive=_write_hashed(docs_dir, "generator", archive, ".zip"),
+        script=write_hashed(docs_dir, "editor", bundles[main], ".js"),
+        codemirror=write_hashed(docs_dir, "codemirror", bundles[codemirror], ".js"),
+        style=write_hashed(docs_dir, "editor", (source / "editor.css").read_bytes(), ".css"),
+        worker=write_hashed(docs_dir, "worker", bundles[worker], ".js"),
+        archive=write_hashed(docs_dir, "generator", archive, ".zip"),
         runtime=runtime_url,
         data=data_urls,
     )
