@@ -71,3 +71,20 @@ def test_a_docs_visit_does_not_download_the_editor(page: Any, nginx_url: str) ->
     page.goto(nginx_url + "/")
     wait_until_kept_offline(page, nginx_url + "/")
     assert [url for url in requested if "/assets/pyodide-" in url or "/assets/editor/" in url] == []
+
+
+def test_a_visited_comparison_opens_offline(page: Any, nginx_url: str) -> None:
+    # The compare page and the fragment file of the version compared from are kept like any page.
+    path = "/compare/?from=openstack-scs-1-32-v1&to=openstack-scs-1-34-v1"
+    page.add_init_script(SERVICE_WORKER_ANSWERS)
+    page.goto(nginx_url + path)
+    page.wait_for_selector("#cs-compare[data-compare-state=ready] .cs-compare-result h2")
+    answer = wait_until_kept_offline(page, nginx_url + "/compare/")  # a page is kept by its path; the pair is in the query
+    assert answer["missing"] == [], answer
+    page.context.set_offline(True)
+    try:
+        page.reload()
+        page.wait_for_selector("#cs-compare[data-compare-state=ready] .cs-compare-result h2")
+        assert page.locator(".cs-compare-result h2").inner_text() == "openstack-scs-1-32-v1 → openstack-scs-1-34-v1"
+    finally:
+        page.context.set_offline(False)
