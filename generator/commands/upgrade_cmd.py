@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.commands import add_history_argument
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
+from generator.commands.validate_cmd import holds_clusterstack
 from generator.errors import InputError, Problem
 from generator.changes import compare_versions
 from generator.manifests.yamltext import load_documents
@@ -42,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise InputError([Problem(args.file, None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
-    if any(line.strip() == "kind: ClusterStack" for line in text.splitlines()):
+    if holds_clusterstack(text):
         migration = migrate_clusterstack(text, versions, target.class_name)
     else:
         migration = migrate_cluster(text, versions, target.class_name, read_renames(Path(args.stacks), target))

@@ -54,10 +54,14 @@ def with_pair_checks(text: str, parsed: Parsed, others: list[Parsed], versions: 
     return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]))
 
 
+def holds_clusterstack(text: str) -> bool:
+    """Say whether a manifest text holds a ClusterStack: a cheap look that picks the parser (each reports a wrong kind itself)."""
+    return any(line.strip() == "kind: ClusterStack" for line in text.splitlines())
+
+
 def parse_manifest(text: str, versions: dict) -> Parsed:
     """Parse the text as a ClusterStack manifest if it holds one, else as a Cluster."""
-    # A cheap look for the kind decides the parser; both parsers report a wrong kind themselves.
-    if any(line.strip() == "kind: ClusterStack" for line in text.splitlines()):
+    if holds_clusterstack(text):
         return parse_clusterstack(text, versions)
     parsed = parse_cluster(text, versions)
     if parsed.form is None and not parsed.diagnostics:
