@@ -4,8 +4,10 @@ Supported: ``self``, field selection and indexing, ``has()``, literals (int, uin
 string, bool, null, lists, maps), ``! - * / % + - < <= > >= == != in && || ?:``, string
 ``size startsWith endsWith contains matches lowerAscii upperAscii trim split join indexOf
 lastIndexOf replace substring charAt format``, list and map ``size`` and the macros ``all exists
-exists_one map filter``, conversions ``int uint double string bool``, and list helpers
-``isSorted sum min max indexOf lastIndexOf``. Rules that use ``oldSelf`` are transition rules
+exists_one map filter``, conversions ``int uint double string bool``, ``type()`` and type names, list helpers
+``isSorted sum min max indexOf lastIndexOf``, and Kubernetes' IP and CIDR libraries
+(``celnet``). Which of those a *new* rule may use depends on the Kubernetes version
+(``celenv``); evaluation always has them all, as the API server's stored environment does. Rules that use ``oldSelf`` are transition rules
 and, as on create, are skipped. Anything else yields a warning, never a silent pass.
 """
 
@@ -17,6 +19,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from generator.openapi import celnet
 from generator.openapi.celparse import CelSyntaxError, Node, compile_error, mentions, parse
 from generator.openapi.errors import FieldError, child, duplicate, forbidden, invalid, required, warning
 from generator.openapi.patterns import PatternError, compile_pattern
@@ -150,7 +153,37 @@ def _type_name(value: Any) -> str:
         return "list"
     if isinstance(value, dict):
         return "map"
+    if isinstance(value, celnet.IP):
+        return "net.IP"
+    if isinstance(value, celnet.CIDR):
+        return "net.CIDR"
+    if isinstance(value, CelType):
+        return "type"
     return type(value).__name__
+
+
+class CelType:
+    """A CEL type as a value (``type(x)``, ``net.IP``, ``int``): equal when the names are."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CelType) and other.name == self.name
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def __repr__(self) -> str:
+        return f"CelType({self.name!r})"
+
+
+# Type names a rule can write as values when no variable of that name is bound.
+TYPE_NAMES = frozenset({"int", "uint", "double", "string", "bool", "bytes", "list", "map", "null_type", "type", "net.IP", "net.CIDR"})
+
+
+def _type_of(value: Any) -> CelType:
+    return CelType(_type_name(value))
 
 
 def _check_int(value: int) -> int:
@@ -199,9 +232,14 @@ class _Evaluator:
         name = node[1]
         if name in env:
             return env[name]
+        if name in TYPE_NAMES:
+            return CelType(name)
         raise CelUnsupported(f"unknown identifier {name!r}")
 
     def _eval_select(self, node: Node, env: dict[str, Any]) -> Any:
+        qualified = _qualified_name(node, env)
+        if qualified in TYPE_NAMES:
+            return CelType(qualified)
         target = self.eval(node[1], env)
         if not isinstance(target, dict):
             raise CelError(f"no such key: {node[2]}")
@@ -382,6 +420,10 @@ class _Evaluator:
 
     def _eval_call(self, node: Node, env: dict[str, Any]) -> Any:
         _, name, target_node, arg_nodes = node
+        # ``ip.isCanonical(x)`` is a namespaced global function unless ``ip`` is a bound variable.
+        qualified = _qualified_name(("select", target_node, name), env) if target_node is not None else ""
+        if qualified in _GLOBALS:
+            name, target_node = qualified, None
         # Look the function up first: an unsupported function makes the rule unchecked, whatever its operands do.
         entry = (_GLOBALS if target_node is None else _METHODS).get(name)
         if entry is None:
@@ -391,6 +433,17 @@ class _Evaluator:
         if target_node is None:
             return entry[0](*args)
         return entry[0](self.eval(target_node, env), *args)
+
+
+def _qualified_name(node: Node, env: dict[str, Any]) -> str:
+    """Return ``a.b.c`` for a selection chain of identifiers rooted at an unbound name ("" otherwise)."""
+    parts: list[str] = []
+    while node[0] == "select":
+        parts.append(node[2])
+        node = node[1]
+    if node[0] != "ident" or node[1] in env:
+        return ""
+    return ".".join([node[1], *reversed(parts)])
 
 
 def _check_arity(name: str, entry: tuple[Callable[..., Any], int, int], count: int) -> None:
@@ -453,6 +506,8 @@ def _to_string(value: Any) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value) if not value.is_integer() else f"{value:.1f}".rstrip("0").rstrip(".")
+    if isinstance(value, (celnet.IP, celnet.CIDR)):
+        return str(value)
     raise CelError(f"no such overload: string({_type_name(value)})")
 
 
@@ -605,6 +660,32 @@ def _last_index_of(target: Any, needle: Any) -> int:
     return next((i for i in range(len(target) - 1, -1, -1) if _equal(target[i], needle)), -1)
 
 
+def _net(function: Callable[..., Any], name: str, *kinds: type) -> Callable[..., Any]:
+    """Wrap one IP/CIDR library function: check operand types as its overloads do, turn parse errors into CelError."""
+
+    def call(*args: Any) -> Any:
+        for arg, kind in zip(args, kinds):
+            if not isinstance(arg, kind) or isinstance(arg, bool):
+                shown = ", ".join(_type_name(a) for a in args)
+                raise CelError(f"found no matching overload for '{name}' applied to '({shown})'")
+        try:
+            return function(*args)
+        except celnet.NetParseError as exc:
+            raise CelError(str(exc)) from None
+
+    return call
+
+
+def _contains_ip(cidr: Any, other: Any) -> bool:
+    return celnet.contains_ip(cidr, celnet.parse_ip(other) if isinstance(other, str) else other)
+
+
+def _contains_cidr(cidr: Any, other: Any) -> bool:
+    return celnet.contains_cidr(cidr, celnet.parse_cidr(other) if isinstance(other, str) else other)
+
+
+_IP, _CIDR = celnet.IP, celnet.CIDR
+
 # name -> (function, fewest arguments, most arguments); methods count arguments after the target.
 _GLOBALS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "size": (_size, 1, 1),
@@ -614,6 +695,12 @@ _GLOBALS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "string": (_to_string, 1, 1),
     "bool": (_to_bool, 1, 1),
     "matches": (_matches, 2, 2),
+    "type": (_type_of, 1, 1),
+    "ip": (_net(celnet.parse_ip, "ip", str), 1, 1),
+    "isIP": (_net(celnet.is_ip, "isIP", str), 1, 1),
+    "ip.isCanonical": (_net(celnet.is_canonical, "ip.isCanonical", str), 1, 1),
+    "cidr": (_net(celnet.parse_cidr, "cidr", str), 1, 1),
+    "isCIDR": (_net(celnet.is_cidr, "isCIDR", str), 1, 1),
 }
 
 _METHODS: dict[str, tuple[Callable[..., Any], int, int]] = {
@@ -637,6 +724,17 @@ _METHODS: dict[str, tuple[Callable[..., Any], int, int]] = {
     "sum": (_sum, 0, 0),
     "min": (lambda items: min(_list_numbers(items, "min")), 0, 0),
     "max": (lambda items: max(_list_numbers(items, "max")), 0, 0),
+    "family": (_net(celnet.family, "family", _IP), 0, 0),
+    "isUnspecified": (_net(celnet.is_unspecified, "isUnspecified", _IP), 0, 0),
+    "isLoopback": (_net(celnet.is_loopback, "isLoopback", _IP), 0, 0),
+    "isLinkLocalMulticast": (_net(celnet.is_link_local_multicast, "isLinkLocalMulticast", _IP), 0, 0),
+    "isLinkLocalUnicast": (_net(celnet.is_link_local_unicast, "isLinkLocalUnicast", _IP), 0, 0),
+    "isGlobalUnicast": (_net(celnet.is_global_unicast, "isGlobalUnicast", _IP), 0, 0),
+    "containsIP": (_net(_contains_ip, "containsIP", _CIDR, (str, _IP)), 1, 1),
+    "containsCIDR": (_net(_contains_cidr, "containsCIDR", _CIDR, (str, _CIDR)), 1, 1),
+    "ip": (_net(celnet.cidr_ip, "ip", _CIDR), 0, 0),
+    "prefixLength": (_net(celnet.prefix_length, "prefixLength", _CIDR), 0, 0),
+    "masked": (_net(celnet.masked, "masked", _CIDR), 0, 0),
 }
 
 

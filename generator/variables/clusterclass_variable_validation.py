@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.openapi.cel import undefined_field
+from generator.openapi.celenv import DEFAULT_COMPATIBILITY_VERSION, Version, undeclared_references
 from generator.openapi.celparse import CelSyntaxError, mentions, parse
 from generator.openapi.errors import (
     FieldError,
@@ -30,14 +32,66 @@ TYPES = ["array", "boolean", "integer", "number", "object", "string"]
 RESERVED_NAME = "builtin"
 
 
+@dataclass(frozen=True)
+class CelEnvironment:
+    """Which CEL environment compiles a variable's rules: new ones at VERSION, ones stored before at the newest.
+
+    Cluster API (like the API server for CRDs) lets a rule or messageExpression the stored
+    variable already had use everything the newest environment has, so an upgrade never
+    breaks a ClusterClass that was accepted; a new rule must compile at the compatibility
+    version, so a rollback never meets a rule it cannot compile.
+    """
+
+    version: Version = DEFAULT_COMPATIBILITY_VERSION
+    stored_rules: frozenset[str] = field(default_factory=frozenset)
+    stored_messages: frozenset[str] = field(default_factory=frozenset)
+
+    def rule_version(self, rule: str) -> Version | None:
+        """Return the version that compiles RULE (None: the newest)."""
+        return None if rule in self.stored_rules else self.version
+
+    def message_version(self, expression: str) -> Version | None:
+        """Return the version that compiles a messageExpression (None: the newest)."""
+        return None if expression in self.stored_messages else self.version
+
+
+def stored_expressions(definition: dict[str, Any] | None, version: Version) -> CelEnvironment:
+    """Collect every rule and messageExpression anywhere in a stored variable's schema."""
+    rules: set[str] = set()
+    messages: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for entry in node.get("x-kubernetes-validations") or ():
+                if isinstance(entry, dict):
+                    if isinstance(entry.get("rule"), str):
+                        rules.add(entry["rule"])
+                    if isinstance(entry.get("messageExpression"), str) and entry["messageExpression"]:
+                        messages.add(entry["messageExpression"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    if isinstance(definition, dict):
+        walk(variable_schema(definition))
+    return CelEnvironment(version, frozenset(rules), frozenset(messages))
+
+
 def validate_clusterclass_variables(
-    definitions: list[dict[str, Any]], path: str = "spec.variables", *, old: list[dict[str, Any]] | None = None
+    definitions: list[dict[str, Any]],
+    path: str = "spec.variables",
+    *,
+    old: list[dict[str, Any]] | None = None,
+    cel_version: Version = DEFAULT_COMPATIBILITY_VERSION,
 ) -> list[FieldError]:
     """Check names are unique, then each variable (name, metadata, schema) as Cluster API's ClusterClass webhook does.
 
-    OLD are the definitions stored before this change. Cluster API compiles a rule they already
-    had in a newer CEL environment; ours has one environment, so OLD changes nothing yet.
+    OLD are the definitions stored before this change: a rule the stored variable of the
+    same name already had compiles in the newest CEL environment, a new one at CEL_VERSION.
     """
+    stored = {d.get("name"): d for d in old or () if isinstance(d, dict)}
     errors: list[FieldError] = []
     seen: set[str] = set()
     for i, definition in enumerate(definitions or ()):
@@ -57,12 +111,19 @@ def validate_clusterclass_variables(
     for definition in definitions or ():
         if isinstance(definition, dict):
             name = definition.get("name")
-            errors.extend(validate_clusterclass_variable(definition, key(path, name if isinstance(name, str) else "")))
+            where = key(path, name if isinstance(name, str) else "")
+            environment = stored_expressions(stored.get(name), cel_version)
+            errors.extend(validate_clusterclass_variable(definition, where, environment=environment))
     return errors
 
 
-def validate_clusterclass_variable(definition: dict[str, Any], path: str) -> list[FieldError]:
-    """Check one variable at PATH (``spec.variables[name]``): its name, its metadata, then its schema."""
+def validate_clusterclass_variable(
+    definition: dict[str, Any], path: str, *, environment: CelEnvironment | None = None
+) -> list[FieldError]:
+    """Check one variable at PATH (``spec.variables[name]``): its name, its metadata, then its schema.
+
+    ENVIRONMENT says which CEL environment compiles its rules (default: all new, at the default version).
+    """
     errors: list[FieldError] = []
     name = definition.get("name")
     name_path = child(path, "name")
@@ -82,7 +143,7 @@ def validate_clusterclass_variable(definition: dict[str, Any], path: str) -> lis
         errors.append(required(schema_path, "a variable must have a schema"))
         return errors
     errors.extend(_x_metadata(schema, schema_path))
-    errors.extend(validate_variable_schema(schema, schema_path))
+    errors.extend(validate_variable_schema(schema, schema_path, environment or CelEnvironment()))
     return errors
 
 
@@ -101,10 +162,10 @@ def _x_metadata(schema: dict[str, Any], path: str) -> list[FieldError]:
     return errors
 
 
-def validate_variable_schema(schema: dict[str, Any], path: str) -> list[FieldError]:
+def validate_variable_schema(schema: dict[str, Any], path: str, environment: CelEnvironment | None = None) -> list[FieldError]:
     """Check one variable schema: structure at every level, then its defaults, examples and enums against it."""
     errors: list[FieldError] = []
-    _structure(schema, path, errors)
+    _structure(schema, path, errors, environment or CelEnvironment())
     if any(e.severity == "error" for e in errors):
         # Values cannot be checked meaningfully against a broken schema (a rule we cannot read is no break).
         return errors
@@ -116,6 +177,7 @@ def _structure(
     schema: dict[str, Any],
     path: str,
     errors: list[FieldError],
+    environment: CelEnvironment,
     item: bool = False,
     uncorrelatable: str | None = None,
 ) -> None:
@@ -173,26 +235,28 @@ def _structure(
     for i, rule in enumerate(schema.get("x-kubernetes-validations") or ()):
         rule_path = index(child(path, "x-kubernetes-validations"), i)
         if isinstance(rule, dict):
-            errors.extend(validate_rule(rule, rule_path, schema, uncorrelatable))
+            errors.extend(validate_rule(rule, rule_path, schema, uncorrelatable, environment))
         else:
             errors.append(required(child(rule_path, "rule"), "rule is not specified"))
     for name, sub in sorted((schema.get("properties") or {}).items()):
         if isinstance(sub, dict):
-            _structure(sub, key(child(path, "properties"), name), errors, uncorrelatable=uncorrelatable)
+            _structure(sub, key(child(path, "properties"), name), errors, environment, uncorrelatable=uncorrelatable)
     if isinstance(schema.get("items"), dict):
         items_path = child(path, "items")
         # Only map lists pair new items with stored ones; below any other list nothing correlates.
         below = uncorrelatable or (None if list_type == "map" else items_path)
-        _structure(schema["items"], items_path, errors, item=True, uncorrelatable=below)
+        _structure(schema["items"], items_path, errors, environment, item=True, uncorrelatable=below)
     if isinstance(schema.get("additionalProperties"), dict):
-        _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors, uncorrelatable=uncorrelatable)
+        _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors, environment, uncorrelatable=uncorrelatable)
 
 
 _RULE_REASONS = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"]
 _MAX_MESSAGE = 2048
 
 
-def validate_rule(rule: dict[str, Any], path: str, schema: dict[str, Any], uncorrelatable: str | None) -> list[FieldError]:
+def validate_rule(
+    rule: dict[str, Any], path: str, schema: dict[str, Any], uncorrelatable: str | None, environment: CelEnvironment | None = None
+) -> list[FieldError]:
     """Check one x-kubernetes-validations entry at PATH as the API server checks a CRD's: its fields, then its CEL."""
     errors: list[FieldError] = []
     text = rule.get("rule") if isinstance(rule.get("rule"), str) else ""
@@ -224,15 +288,26 @@ def validate_rule(rule: dict[str, Any], path: str, schema: dict[str, Any], uncor
         problem = field_path_error(field_path, schema)
         if problem:
             errors.append(invalid(child(path, "fieldPath"), field_path, f"fieldPath must be a valid path: {problem}"))
+    environment = environment or CelEnvironment()
     if text.strip():
-        errors.extend(_compile(text, child(path, "rule"), "compilation failed", schema, uncorrelatable))
+        errors.extend(
+            _compile(text, child(path, "rule"), "compilation failed", schema, uncorrelatable, environment.rule_version(text))
+        )
     if expression.strip():
-        errors.extend(_compile(expression, child(path, "messageExpression"), "messageExpression compilation failed", schema, None))
+        what = "messageExpression compilation failed"
+        version = environment.message_version(expression)
+        errors.extend(_compile(expression, child(path, "messageExpression"), what, schema, None, version))
     return errors
 
 
-def _compile(text: str, path: str, what: str, schema: dict[str, Any], uncorrelatable: str | None) -> list[FieldError]:
+def _compile(
+    text: str, path: str, what: str, schema: dict[str, Any], uncorrelatable: str | None, version: Version | None
+) -> list[FieldError]:
     # Our parser reads a subset of CEL: only what any CEL refuses is an error; the rest is a warning.
+    undeclared = undeclared_references(text, version)
+    if undeclared:
+        # cel-go's checker refuses a function the environment of this version does not declare.
+        return [invalid(path, text, f"{what}: " + "\n".join(undeclared))]
     try:
         tree = parse(text)
     except CelSyntaxError as exc:

@@ -131,8 +131,10 @@ def test_default_cluster_variable(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", _params("clusterclass_variable_validation", "Test_ValidateClusterClassVariables"))
 def test_validate_clusterclass_variables(case: dict[str, Any]) -> None:
     _expressible(case)
+    # Cluster API's test pins the CEL compatibility version to 1.29 (SetEnvSetVersion), so do we.
     got = validate_clusterclass_variables(
-        case.get("clusterClassVariables") or [], "spec.variables", old=case.get("oldClusterClassVariables") or []
+        case.get("clusterClassVariables") or [], "spec.variables", old=case.get("oldClusterClassVariables") or [],
+        cel_version=(1, 29),
     )
     check_errors(case.get("wantErrs"), got)
 
