@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.openapi.cel import undefined_field
+from generator.openapi.celcost import (
+    PER_EXPRESSION_LIMIT,
+    TOTAL_LIMIT,
+    CostTotal,
+    cost_error_message,
+    estimate_cost,
+    max_cardinality,
+)
 from generator.openapi.celenv import DEFAULT_COMPATIBILITY_VERSION, Version, undeclared_references
 from generator.openapi.celparse import CelSyntaxError, mentions, parse
 from generator.openapi.errors import (
@@ -165,11 +173,26 @@ def _x_metadata(schema: dict[str, Any], path: str) -> list[FieldError]:
 def validate_variable_schema(schema: dict[str, Any], path: str, environment: CelEnvironment | None = None) -> list[FieldError]:
     """Check one variable schema: structure at every level, then its defaults, examples and enums against it."""
     errors: list[FieldError] = []
-    _structure(schema, path, errors, environment or CelEnvironment())
+    costs = CostTotal()
+    _structure(schema, path, errors, environment or CelEnvironment(), costs, cardinality=1)
+    errors.extend(_total_cost(costs, path))
     if any(e.severity == "error" for e in errors):
         # Values cannot be checked meaningfully against a broken schema (a rule we cannot read is no break).
         return errors
     _values(schema, path, errors)
+    return errors
+
+
+def _total_cost(costs: CostTotal, path: str) -> list[FieldError]:
+    """Refuse a schema whose rules together may cost more than the limit, naming the rules that weigh most."""
+    if costs.total <= TOTAL_LIMIT:
+        return []
+    errors = [
+        forbidden(where, "contributed to estimated rule & messageExpression cost total exceeding cost limit for entire OpenAPIv3 schema")
+        for _, where in costs.most_expensive
+    ]
+    what = "x-kubernetes-validations estimated rule & messageExpression cost total for entire OpenAPIv3 schema"
+    errors.append(forbidden(path, cost_error_message(what, costs.total, TOTAL_LIMIT)))
     return errors
 
 
@@ -178,13 +201,17 @@ def _structure(
     path: str,
     errors: list[FieldError],
     environment: CelEnvironment,
+    costs: CostTotal,
     item: bool = False,
     uncorrelatable: str | None = None,
+    cardinality: int | None = None,
 ) -> None:
     """Check one schema node and the nodes below it, in the order the API server reports them.
 
     UNCORRELATABLE is the path of the list items this node sits under, if any: there a
     stored value has no counterpart, so transition rules (``oldSelf``) are refused.
+    CARDINALITY is how often the node can occur (the product of the enclosing lists' and
+    maps' bounds; None when one is unbounded); COSTS collects the rules' estimated costs.
     """
     typ = schema.get("type")
     int_or_string = schema.get("x-kubernetes-int-or-string") is True
@@ -235,19 +262,57 @@ def _structure(
     for i, rule in enumerate(schema.get("x-kubernetes-validations") or ()):
         rule_path = index(child(path, "x-kubernetes-validations"), i)
         if isinstance(rule, dict):
-            errors.extend(validate_rule(rule, rule_path, schema, uncorrelatable, environment))
+            errors.extend(validate_rule(rule, rule_path, schema, uncorrelatable, environment, _Budget(costs, cardinality)))
         else:
             errors.append(required(child(rule_path, "rule"), "rule is not specified"))
     for name, sub in sorted((schema.get("properties") or {}).items()):
         if isinstance(sub, dict):
-            _structure(sub, key(child(path, "properties"), name), errors, environment, uncorrelatable=uncorrelatable)
+            _structure(
+                sub, key(child(path, "properties"), name), errors, environment, costs,
+                uncorrelatable=uncorrelatable, cardinality=cardinality,
+            )
     if isinstance(schema.get("items"), dict):
         items_path = child(path, "items")
         # Only map lists pair new items with stored ones; below any other list nothing correlates.
         below = uncorrelatable or (None if list_type == "map" else items_path)
-        _structure(schema["items"], items_path, errors, environment, item=True, uncorrelatable=below)
+        _structure(
+            schema["items"], items_path, errors, environment, costs,
+            item=True, uncorrelatable=below, cardinality=_times(cardinality, schema.get("maxItems")),
+        )
     if isinstance(schema.get("additionalProperties"), dict):
-        _structure(schema["additionalProperties"], child(path, "additionalProperties"), errors, environment, uncorrelatable=uncorrelatable)
+        _structure(
+            schema["additionalProperties"], child(path, "additionalProperties"), errors, environment, costs,
+            uncorrelatable=uncorrelatable, cardinality=_times(cardinality, schema.get("maxProperties")),
+        )
+
+
+def _times(cardinality: int | None, bound: Any) -> int | None:
+    """Multiply how often a node occurs by a list's maxItems or a map's maxProperties (None: unbounded)."""
+    if cardinality is None or not isinstance(bound, int) or isinstance(bound, bool):
+        return None
+    return cardinality * max(bound, 0)
+
+
+@dataclass
+class _Budget:
+    """Where a rule's estimated cost goes: the schema's running total, scaled by how often the rule runs."""
+
+    costs: CostTotal = field(default_factory=CostTotal)
+    cardinality: int | None = 1
+
+    def check(self, tree: Any, schema: dict[str, Any], path: str, what: str, scaled: bool) -> list[FieldError]:
+        """Estimate one compiled expression; refuse it above the per-expression limit, and add it to the total.
+
+        Rules are scaled by how often they run; a messageExpression is not (as in apiextensions).
+        """
+        cost = estimate_cost(tree, schema)
+        if scaled:
+            cost = min(cost * (self.cardinality if self.cardinality is not None else max_cardinality(schema)), 2**64 - 1)
+        errors = []
+        if cost > PER_EXPRESSION_LIMIT:
+            errors.append(forbidden(path, cost_error_message(what, cost, PER_EXPRESSION_LIMIT)))
+        self.costs.observe(path, cost)
+        return errors
 
 
 _RULE_REASONS = ["FieldValueDuplicate", "FieldValueForbidden", "FieldValueInvalid", "FieldValueRequired"]
@@ -255,7 +320,12 @@ _MAX_MESSAGE = 2048
 
 
 def validate_rule(
-    rule: dict[str, Any], path: str, schema: dict[str, Any], uncorrelatable: str | None, environment: CelEnvironment | None = None
+    rule: dict[str, Any],
+    path: str,
+    schema: dict[str, Any],
+    uncorrelatable: str | None,
+    environment: CelEnvironment | None = None,
+    budget: _Budget | None = None,
 ) -> list[FieldError]:
     """Check one x-kubernetes-validations entry at PATH as the API server checks a CRD's: its fields, then its CEL."""
     errors: list[FieldError] = []
@@ -289,15 +359,33 @@ def validate_rule(
         if problem:
             errors.append(invalid(child(path, "fieldPath"), field_path, f"fieldPath must be a valid path: {problem}"))
     environment = environment or CelEnvironment()
+    budget = budget or _Budget()
     if text.strip():
-        errors.extend(
-            _compile(text, child(path, "rule"), "compilation failed", schema, uncorrelatable, environment.rule_version(text))
-        )
+        rule_path = child(path, "rule")
+        found = _compile(text, rule_path, "compilation failed", schema, uncorrelatable, environment.rule_version(text))
+        if _compiled(text, found):
+            # A rule that does not compile has no cost (cel-go estimates only checked ASTs).
+            errors.extend(budget.check(parse(text), schema, rule_path, "estimated rule cost", scaled=True))
+        errors.extend(found)
     if expression.strip():
         what = "messageExpression compilation failed"
-        version = environment.message_version(expression)
-        errors.extend(_compile(expression, child(path, "messageExpression"), what, schema, None, version))
+        message_path = child(path, "messageExpression")
+        found = _compile(expression, message_path, what, schema, None, environment.message_version(expression))
+        errors.extend(found)
+        if _compiled(expression, found):
+            errors.extend(budget.check(parse(expression), schema, message_path, "estimated messageExpression cost", scaled=False))
     return errors
+
+
+def _compiled(text: str, found: list[FieldError]) -> bool:
+    """Say whether an expression compiled: no error from _compile and readable by our parser."""
+    if any(e.severity == "error" for e in found):
+        return False
+    try:
+        parse(text)
+    except CelSyntaxError:
+        return False
+    return True
 
 
 def _compile(
