@@ -132,13 +132,19 @@ def validate_cluster_variable(
     *,
     old_value: Any = None,
     has_old: bool = False,
+    raw: str | None = None,
 ) -> list[FieldError]:
-    """Validate one variable's value at PATH (``…variables[name]``): schema, then unknown fields, then CEL."""
+    """Validate one variable's value at PATH (``…variables[name]``): schema, then unknown fields, then CEL.
+
+    RAW is the value's JSON text as the API server received it, when the caller has it:
+    Cluster API prints those bytes, spacing included, as the bad value of every error.
+    Without it (a value decoded from YAML) the value is printed as Go's encoding/json would.
+    """
     schema = variable_schema(definition)
     value_path = child(path, "value")
     if not schema:
         return [internal(path, f"variable {_q(name)} has no schema; ClusterClass should be checked")]
-    raw = go_json(value, sort_keys=False)
+    raw = raw if raw is not None else go_json(value, sort_keys=False)
     # One walk, three verdicts; Cluster API stops after schema errors, then after unknown fields, then runs CEL.
     errors, unknown, rules = validate_parts(
         value, schema, value_path, run_cel=True, old=old_value, has_old=has_old, body_names=True

@@ -157,3 +157,16 @@ def test_skips_cel_while_unknown_fields_are_present() -> None:
     definitions = [definition("o", {"type": "object", "properties": {"a": {"type": "integer"}}, "x-kubernetes-validations": [{"rule": "self.a > 5"}]})]
     errors = validate_cluster_variables(definitions, [{"name": "o", "value": {"a": 1, "b": 2}}])
     assert [e.detail for e in errors] == ['failed validation: "b" field(s) are not specified in the variable schema of variable "o"']
+
+
+def test_prints_the_raw_json_text_when_the_caller_has_it() -> None:
+    """Cluster API prints the bytes it received; a value decoded from YAML prints as Go's encoding/json would."""
+    from generator.variables import validate_cluster_variable
+
+    schema = {"openAPIV3Schema": {"type": "object", "properties": {"a": {"type": "integer", "maximum": 1}}}}
+    definition = {"name": "v", "schema": schema}
+    path = "spec.topology.variables[v]"
+    raw = validate_cluster_variable("v", {"a": 2}, definition, path, raw='{"a": 2}')
+    decoded = validate_cluster_variable("v", {"a": 2}, definition, path)
+    assert [str(e) for e in raw] == ['spec.topology.variables[v].value.a: Invalid value: "{\\"a\\": 2}": a in body should be less than or equal to 1']
+    assert [str(e) for e in decoded] == ['spec.topology.variables[v].value.a: Invalid value: "{\\"a\\":2}": a in body should be less than or equal to 1']
