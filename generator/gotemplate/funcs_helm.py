@@ -6,9 +6,10 @@ from typing import Any
 
 import yaml
 
-from .encoding import dump_json, dump_yaml, load_first_yaml, load_yaml, to_json_values
+from .encoding import dump_json, dump_yaml, load_first_yaml, to_json_values
 from .errors import FuncError
 from .exec import Func
+from .goyaml_errors import goyaml_message
 
 
 def to_yaml(value: Any) -> str:
@@ -26,12 +27,8 @@ def _must_to_yaml(value: Any) -> str:
         raise FuncError(str(err)) from None
 
 
-def _yaml_error(err: yaml.YAMLError) -> str:
-    mark = getattr(err, "problem_mark", None)
-    problem = getattr(err, "problem", None) or str(err)
-    if mark is not None:
-        return f"error converting YAML to JSON: yaml: line {mark.line + 1}: {problem}"
-    return f"error converting YAML to JSON: yaml: {problem}"
+def _yaml_error(err: yaml.YAMLError, text: str) -> str:
+    return f"error converting YAML to JSON: yaml: {goyaml_message(err, text)}"
 
 
 def from_yaml(text: str) -> dict[str, Any]:
@@ -39,23 +36,24 @@ def from_yaml(text: str) -> dict[str, Any]:
     try:
         value = load_first_yaml(text)
     except yaml.YAMLError as err:
-        return {"Error": _yaml_error(err)}
+        return {"Error": _yaml_error(err, text)}
     if value is None:
         return {}
     if type(value) is not dict:
-        return {"Error": f"error unmarshaling JSON: json: cannot unmarshal {_json_kind(value)} into Go value of type map[string]interface {{}}"}
+        return {"Error": f"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {_json_kind(value)} into Go value of type map[string]interface {{}}"}
     return to_json_values(value)
 
 
 def _from_yaml_array(text: str) -> list[Any]:
+    # Like fromYaml, go-yaml's Unmarshal reads the first document only: what follows it is never parsed.
     try:
-        value = load_yaml(text)
+        value = load_first_yaml(text)
     except yaml.YAMLError as err:
-        return [_yaml_error(err)]
+        return [_yaml_error(err, text)]
     if value is None:
         return []
     if type(value) is not list:
-        return [f"error unmarshaling JSON: json: cannot unmarshal {_json_kind(value)} into Go value of type []interface {{}}"]
+        return [f"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal {_json_kind(value)} into Go value of type []interface {{}}"]
     return to_json_values(value)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from ..gotemplate import TemplateError, TemplateExecError, load_yaml, parse_set, to_json_values
+from ..gotemplate.goyaml_errors import goyaml_message
 from ..gotemplate.semver import semver_compare
 from .chart import Chart, Release
 from .objects import Capabilities, ChartMetadata, Files
@@ -273,9 +274,8 @@ def _check_yaml(name: str, docs: list[str]) -> None:
             load_yaml(doc)
         except yaml.YAMLError as err:
             mark = getattr(err, "problem_mark", None)
-            reason = getattr(err, "problem", None) or str(err)
             line = mark.line + 1 if mark is not None else None
-            detail = f"line {line}: {reason}" if line else reason
+            detail = goyaml_message(err, doc)
             raise ManifestError(name, line, f"YAML parse error on {name}: error converting YAML to JSON: yaml: {detail}", f"YAML parse error on {name}: error converting YAML to JSON: yaml: {detail}") from None
 
 

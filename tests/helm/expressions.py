@@ -8,6 +8,7 @@ rendering is the expectation (see test_oracle.py).
 
 from __future__ import annotations
 
+import json
 from itertools import product
 
 # values.yaml of the chart every expression renders in (parsed by each side as Helm would).
@@ -335,6 +336,16 @@ SUBCHART = {
 }
 
 
+# Text that is not YAML (or not the YAML asked for), for the error words of fromYaml and fromYamlArray:
+# flow and block collections left open or mis-indented, scanner errors, aliases, tabs, wrong kinds.
+BAD_YAML = [
+    "a: [1", "a: {b: 1", "a: b: c", "a:\n  - 1\n - 2", "a: 1\n b: 2", 'a: "x', "a: 'x", 'a: "\\q"', "a: *x",
+    "key: &a1 [1]\nother: *a2\n", "a: 1\n\tb: 2", "\ta: 1", "a:\n\tb: 1", "- a\nb: 1", "a: 1\nb", "a: @x", "a: `x`",
+    "a: %x", "a: [1, 2\nb: 3", "a:\n  b: 1\n c: 2", "a: 1\n- b", "a: |\n  x\n y: 2", "a: }", "x:\n  y: [1,\n  2\nz: 3\n",
+    "a: 1\n\nb: {c\n", "a: &", "[1, 2]]", "- 1",
+]
+
+
 def cases() -> list[tuple[str, str]]:
     """Return (id, template text) for every expression of the table."""
     out: list[tuple[str, str]] = []
@@ -359,8 +370,16 @@ def cases() -> list[tuple[str, str]]:
         out.append((f"any if {arg}", f"{{{{ if {arg} }}}}t{{{{ else }}}}f{{{{ end }}}}"))
     for i, text in enumerate(LANGUAGE):
         out.append((f"language {i:03d} {text[:60]}", text))
+    for i, text in enumerate(BAD_YAML):
+        out.append((f"yaml error {i:02d} fromYaml {text!r}", "{{ fromYaml " + _go_escaped(text) + " | toJson }}"))
+        out.append((f"yaml error {i:02d} fromYamlArray {text!r}", "{{ fromYamlArray " + _go_escaped(text) + " | toJson }}"))
     return out
 
 
 def _go_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _go_escaped(text: str) -> str:
+    # A Go string literal that also escapes newlines and tabs (json's escapes are Go's for this text).
+    return json.dumps(text)

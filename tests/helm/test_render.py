@@ -109,7 +109,7 @@ ERRORS = [
     ("shortens required to Helm's execution error", 'a: {{ required "set image.digest" .Values.image.digest }}', "execution error at (demo/templates/t.yaml:1:6): set image.digest"),
     ("shortens fail inside an include to Helm's execution error", '{{ define "x" }}{{ fail "bad input" }}{{ end }}a: {{ include "x" . }}', "execution error at (demo/templates/t.yaml:1:53): bad input"),
     ("names the file of a syntax error", "a: {{ .Values.x", "template: demo/templates/t.yaml:1: unclosed action"),
-    ("rejects output that is not YAML, as Helm does", "a: [1\n", "YAML parse error on demo/templates/t.yaml: error converting YAML to JSON: yaml: line 1: expected ',' or ']', but got '<stream end>'"),
+    ("rejects output that is not YAML, as Helm does", "a: [1\n", "YAML parse error on demo/templates/t.yaml: error converting YAML to JSON: yaml: line 1: did not find expected ',' or ']'"),
 ]
 
 
