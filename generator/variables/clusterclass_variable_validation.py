@@ -69,18 +69,20 @@ def stored_expressions(definition: dict[str, Any] | None, version: Version) -> C
     messages: set[str] = set()
 
     def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            for entry in node.get("x-kubernetes-validations") or ():
-                if isinstance(entry, dict):
-                    if isinstance(entry.get("rule"), str):
-                        rules.add(entry["rule"])
-                    if isinstance(entry.get("messageExpression"), str) and entry["messageExpression"]:
-                        messages.add(entry["messageExpression"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
+        # Schema nodes only (as apiextensions' SchemaHas): a default or example is data, not schema.
+        if not isinstance(node, dict):
+            return
+        for entry in node.get("x-kubernetes-validations") or ():
+            if isinstance(entry, dict):
+                if isinstance(entry.get("rule"), str):
+                    rules.add(entry["rule"])
+                if isinstance(entry.get("messageExpression"), str) and entry["messageExpression"]:
+                    messages.add(entry["messageExpression"])
+        children = [*(node.get("properties") or {}).values(), node.get("items"), node.get("additionalProperties"), node.get("not")]
+        for junctor in ("allOf", "anyOf", "oneOf"):
+            children.extend(node.get(junctor) or ())
+        for sub in children:
+            walk(sub)
 
     if isinstance(definition, dict):
         walk(variable_schema(definition))

@@ -98,3 +98,21 @@ CASES: list[tuple[str, list[dict[str, Any]], list[tuple[str, str]]]] = [
 @pytest.mark.parametrize(("definitions", "want"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
 def test_validate_clusterclass_variables(definitions: list[dict[str, Any]], want: list[tuple[str, str]]) -> None:
     assert_errors(validate_clusterclass_variables(definitions), want)
+
+
+def _ip_rule_schema(rule: str) -> dict[str, Any]:
+    return {"type": "object", "properties": {"address": {"type": "string", "x-kubernetes-validations": [{"rule": rule}]}}}
+
+
+STORED_RULES = [
+    ("accepts a stored rule at any depth in the newest environment", "ip(self).family() == 6", "ip(self).family() == 6", []),
+    ("refuses a changed rule at the compatibility version", "ip(self).family() == 4", "ip(self).family() == 6",
+     [(f"{S}.properties[address].x-kubernetes-validations[0].rule", "compilation failed: ERROR: <input>:1:3: undeclared reference to 'ip'")]),
+]
+
+
+@pytest.mark.parametrize(("stored", "new", "want"), [c[1:] for c in STORED_RULES], ids=[c[0] for c in STORED_RULES])
+def test_compiles_stored_rules_in_the_newest_environment(stored: str, new: str, want: list[tuple[str, str]]) -> None:
+    old = [definition("v", _ip_rule_schema(stored))]
+    got = validate_clusterclass_variables([definition("v", _ip_rule_schema(new))], old=old, cel_version=(1, 29))
+    assert_errors([e for e in got if e.severity == "error"], want)
