@@ -10,7 +10,10 @@ version (so a rollback keeps working), a rule stored before against the newest o
 Only the gated libraries are listed: everything in the 1.0 environment (the standard
 library, strings, lists, regex, URLs) is declared in every version. The check is by
 function name, which is what cel-go reports when a library is missing
-(``undeclared reference to 'ip'``); overloads are not checked.
+(``undeclared reference to 'ip'``); overloads are not checked. Verified against
+Cluster API's cases for ``ip(...)`` and ``.family()``; for a missing namespaced
+function (``ip.isCanonical(x)`` before 1.30) we report ``'ip'`` at the name, which
+is our reading of cel-go's checker, not a verified text.
 """
 
 from __future__ import annotations
