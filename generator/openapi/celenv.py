@@ -10,10 +10,12 @@ version (so a rollback keeps working), a rule stored before against the newest o
 Only the gated libraries are listed: everything in the 1.0 environment (the standard
 library, strings, lists, regex, URLs) is declared in every version. The check is by
 function name, which is what cel-go reports when a library is missing
-(``undeclared reference to 'ip'``); overloads are not checked. Verified against
-Cluster API's cases for ``ip(...)`` and ``.family()``; for a missing namespaced
-function (``ip.isCanonical(x)`` before 1.30) we report ``'ip'`` at the name, which
-is our reading of cel-go's checker, not a verified text.
+(``undeclared reference to 'ip'``); overloads are not checked. The errors follow
+cel-go's checker: a missing global or member function is reported at its opening
+parenthesis (verified on Cluster API's cases); a missing namespaced function
+(``ip.isCanonical(x)`` before 1.30) makes the checker fall back to a member call,
+so it reports the unknown identifier ``ip`` at its name and ``isCanonical`` at the
+parenthesis.
 """
 
 from __future__ import annotations
@@ -114,6 +116,7 @@ def undeclared_references(text: str, version: Version | None) -> list[str]:
             if qualified in _GATED_FUNCTIONS:
                 if not _declared(qualified, False, version):
                     errors.append(_undeclared(text, match.start("name"), name))
+                    errors.append(_undeclared(text, match.start("open"), member))
                 continue
             if not _declared(member, True, version):
                 errors.append(_undeclared(text, match.start("open"), member))

@@ -189,6 +189,10 @@ GATING: list[tuple[str, str, str, list[str]]] = [
         "ERROR: <input>:1:5: undeclared reference to 'cidr' (in container '')",
         "ERROR: <input>:1:22: undeclared reference to 'containsIP' (in container '')",
     ]),
+    ("a namespaced function falls back to an unknown identifier and method", "ip.isCanonical(self)", "1.29", [
+        "ERROR: <input>:1:1: undeclared reference to 'ip' (in container '')",
+        "ERROR: <input>:1:15: undeclared reference to 'isCanonical' (in container '')",
+    ]),
     ("quantity() is declared from 1.28", "quantity(self).isInteger()", "1.28", []),
     ("quantity() is not declared in 1.27", "quantity(self).isInteger()", "1.27", [
         "ERROR: <input>:1:9: undeclared reference to 'quantity' (in container '')",
