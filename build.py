@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO_ROOT))
 import generator.stacks  # noqa: E402
 from generator.errors import InputError, Problem  # noqa: E402
 from generator.model import Stack  # noqa: E402
-from sitebuild import compare, compress, editor, engine, output, pages, pyodide, records, staging, topology  # noqa: E402
+from sitebuild import compare, compress, editor, engine, output, pages, pyodide, records, staging, topology, versiondata  # noqa: E402
 from sitebuild.config import BuildConfig  # noqa: E402
 from sitebuild.serve import DEFAULT_ADDRESS, ServeError  # noqa: E402
 
@@ -56,9 +56,12 @@ def stage_site(config: BuildConfig) -> Path:
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
     topologies = topology.version_topologies(_as_given(config.stacks_dir), stacks, cache_dir=config.cache_dir / "topology")
-    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja", topologies=topologies)}
+    defaults = versiondata.get_version_defaults(stacks)  # once, for the version pages and the editor
+    sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja", topologies=topologies, defaults=defaults)}
     records.write_records(stacks, config.docs_dir)
-    sections["Editor"] = editor.write_editor(stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir, topology=topologies, stacks_dir=config.stacks_dir)
+    sections["Editor"] = editor.write_editor(
+        stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir, topology=topologies, stacks_dir=config.stacks_dir, defaults=defaults
+    )
     sections["Compare"] = compare.write_compare(stacks, config.docs_dir)
     return staging.write_staged_config(config, site_config, sections)
 

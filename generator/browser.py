@@ -9,6 +9,11 @@ strings, so the worker never holds a proxy.
 A :class:`Session` keeps the stack versions the page has loaded, because
 sending a whole ClusterClass with every keystroke would cost more than
 generating the manifest.
+
+What the editor is told about a version before Python runs (the build's
+per-version data file, :func:`version_view`) is made here too, from the same
+answers the worker gives later, so the prerendered page and the live editor
+cannot disagree.
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from generator import manifests
 from generator.manifests.diagnostics import plain
@@ -69,7 +75,7 @@ class Session:
         else:
             stack_form = manifests.ClusterStackForm.from_dict(form_data)
             generated = manifests.generate_clusterstack(self.version(stack_form.class_name), stack_form)
-        return {"text": generated.text, "valid": generated.valid, "diagnostics": [d.to_dict() for d in generated.diagnostics]}
+        return generated_answer(generated)
 
     def parse(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Read a manifest the user edited back into a form; diagnostics carry their line.
@@ -234,6 +240,74 @@ def _renames(data: Any) -> list[Rename]:
             raise MessageError("a rename's values are [old, new] pairs")
         renames.append(Rename(item["from"], item["to"], tuple((old, new) for old, new in values)))
     return renames
+
+
+def generated_answer(generated: manifests.Generated) -> dict[str, Any]:
+    """Return a generated manifest as the editor receives it: text, validity and every diagnostic with its line."""
+    return {"text": generated.text, "valid": generated.valid, "diagnostics": [d.to_dict() for d in generated.diagnostics]}
+
+
+class VersionDefaults(NamedTuple):
+    """A version's default forms and the manifests generated from them: made once per build, shown on its page and in the editor."""
+
+    cluster_form: manifests.ClusterForm
+    clusterstack_form: manifests.ClusterStackForm
+    cluster: manifests.Generated
+    clusterstack: manifests.Generated
+
+
+def version_defaults(version: StackVersion) -> VersionDefaults:
+    """Generate a version's default cluster.yaml and clusterstack.yaml from its default forms."""
+    cluster_form = manifests.default_cluster_form(version)
+    clusterstack_form = manifests.default_clusterstack_form(version)
+    return VersionDefaults(
+        cluster_form=cluster_form,
+        clusterstack_form=clusterstack_form,
+        cluster=manifests.generate_cluster(version, cluster_form),
+        clusterstack=manifests.generate_clusterstack(version, clusterstack_form),
+    )
+
+
+def browser_version(version: StackVersion) -> dict[str, Any]:
+    """Return the StackVersion's JSON without what the editor never reads (components, addon stages)."""
+    data = version.to_dict()
+    data["components"] = []
+    data["addonStages"] = []
+    return data
+
+
+def version_view(
+    version: StackVersion, defaults: VersionDefaults | None = None, topology: dict[str, Any] | None = None, renames: Sequence[Rename] = ()
+) -> dict[str, Any]:
+    """Return everything the editor needs for one version before Python is ready: the version to load, its form, its defaults.
+
+    ``defaults`` are the version's :func:`version_defaults` when the caller already has them; ``topology``
+    is what the worker computes the third output from, with its default (None: not available);
+    ``renames`` are its stack's declared variable renames: "Upgrade to…" this version applies them.
+    """
+    from generator import variables  # deferred: the worker never calls this, and its start-up skips the variable rules
+    from generator.clusterclass import kubernetes_versions
+
+    defaults = defaults or version_defaults(version)
+    return {
+        "className": version.class_name,
+        "released": version.released,  # None: the unreleased working state, which the editor marks while it is selected
+        "provider": version.provider,
+        "kubernetesVersion": version.kubernetes_version,
+        "machineDeploymentClasses": version.machine_deployment_classes,
+        "kubernetesVersions": kubernetes_versions(version.cluster_class),  # what a v1beta2 class allows; the editor offers exactly these
+        "version": browser_version(version),
+        "form": variables.form_schema(version.variables),
+        "defaults": {"cluster": defaults.cluster_form.to_dict(), "clusterstack": defaults.clusterstack_form.to_dict()},
+        "manifests": {"cluster": generated_answer(defaults.cluster), "clusterstack": generated_answer(defaults.clusterstack)},
+        "topology": topology,
+        "renames": renames_data(renames),
+    }
+
+
+def renames_data(renames: Sequence[Rename]) -> list[dict[str, Any]]:
+    """Write renames as :func:`_renames` reads them back: ``[old, new]`` pairs, not a map, since a YAML key need not be a string."""
+    return [{"from": r.old, "to": r.new, "values": [[old, new] for old, new in r.values]} for r in renames]
 
 
 def _kind(payload: dict[str, Any]) -> str:

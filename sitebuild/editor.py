@@ -20,12 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.browser import VersionDefaults, version_view
 from generator.errors import InputError, Problem
 from generator.model import Stack, StackVersion
 from generator.stacks.renames import read_renames
 from generator.upgrade import Rename
 from sitebuild import buildcache, bytecode
 from sitebuild.staging import write_page
+from sitebuild.versiondata import Defaults, get_version_defaults
 
 log = logging.getLogger(__name__)
 
@@ -181,51 +183,16 @@ def grouped_versions(stacks: list[Stack]) -> list[tuple[str, list[StackVersion]]
     return groups
 
 
-def browser_version(version: StackVersion) -> dict[str, Any]:
-    """Return the StackVersion's JSON without what the editor never reads (components, addon stages)."""
-    data = version.to_dict()
-    data["components"] = []
-    data["addonStages"] = []
-    return data
-
-
-def version_data(version: StackVersion, topology: dict[str, Any] | None = None, renames: Sequence[Rename] = ()) -> dict[str, Any]:
-    """Return everything the editor needs for one version before Python is ready.
+def version_data(
+    version: StackVersion, defaults: VersionDefaults | None = None, topology: dict[str, Any] | None = None, renames: Sequence[Rename] = ()
+) -> dict[str, Any]:
+    """Return everything the editor needs for one version before Python is ready (the seam's own view of it).
 
     ``topology`` (from ``sitebuild.topology.version_topologies``) is what the worker computes the
     third output from and its default, prerendered; without it the page says it is not available.
     ``renames`` are its stack's declared variable renames: "Upgrade to…" this version applies them.
     """
-    from generator import manifests, variables
-    from generator.clusterclass import kubernetes_versions
-
-    cluster_form = manifests.default_cluster_form(version)
-    clusterstack_form = manifests.default_clusterstack_form(version)
-    cluster = manifests.generate_cluster(version, cluster_form)
-    clusterstack = manifests.generate_clusterstack(version, clusterstack_form)
-    return {
-        "className": version.class_name,
-        "released": version.released,  # None: the unreleased working state, which the editor marks while it is selected
-        "provider": version.provider,
-        "kubernetesVersion": version.kubernetes_version,
-        "machineDeploymentClasses": version.machine_deployment_classes,
-        "kubernetesVersions": kubernetes_versions(version.cluster_class),  # what a v1beta2 class allows; the editor offers exactly these
-        "version": browser_version(version),
-        "form": variables.form_schema(version.variables),
-        "defaults": {"cluster": cluster_form.to_dict(), "clusterstack": clusterstack_form.to_dict()},
-        "manifests": {"cluster": _generated(cluster), "clusterstack": _generated(clusterstack)},
-        "topology": topology,
-        # [old, new] pairs, not a map: a YAML key need not be a string (generator.browser reads this back).
-        "renames": [{"from": r.old, "to": r.new, "values": [[old, new] for old, new in r.values]} for r in renames],
-    }
-
-
-def _generated(generated: Any) -> dict[str, Any]:
-    return {
-        "text": generated.text,
-        "valid": generated.valid,
-        "diagnostics": [d.to_dict() for d in generated.diagnostics],
-    }
+    return version_view(version, defaults, topology, renames)
 
 
 def _json_bytes(data: Any) -> bytes:
@@ -391,6 +358,7 @@ def write_editor(
     cache_dir: Path | None = None,
     topology: dict[str, Any] | None = None,
     stacks_dir: Path | None = None,
+    defaults: Defaults | None = None,
 ) -> str:
     """Stage the editor page and all its assets; return its navigation entry.
 
@@ -399,8 +367,9 @@ def write_editor(
 
     ``cache_dir`` (the build's ``.cache``) keeps the JS bundles (``esbuild/``) and the compiled
     Python archive (``bytecode/``) between builds. ``stacks_dir`` is where the stacks' sources
-    are, for their ``renames.yaml`` (none without it).
+    are, for their ``renames.yaml`` (none without it); ``defaults`` are the build's default manifests.
     """
+    defaults = defaults if defaults is not None else get_version_defaults(stacks)
     check_node_modules(repo_root)
     groups = grouped_versions(stacks)
     data_urls: dict[str, str] = {}
@@ -411,7 +380,7 @@ def write_editor(
     renames = {stack.path: read_renames(stacks_dir / stack.path) if stacks_dir else [] for stack in stacks}
     stack_of = {version.class_name: stack.path for stack in stacks for version in stack.versions}
     for version in listed:
-        data = version_data(version, (topology or {}).get(version.class_name), renames[stack_of[version.class_name]])
+        data = version_data(version, defaults[version.class_name], (topology or {}).get(version.class_name), renames[stack_of[version.class_name]])
         if version is default:
             first = data
         data_urls[version.class_name] = write_hashed(docs_dir, f"data/{version.class_name}", _json_bytes(data), ".json")

@@ -26,13 +26,14 @@ import yaml
 from generator import providers
 from generator.changes import VersionChanges, compare_versions
 from generator.clusterclass import kubernetes_versions
+from generator.browser import VersionDefaults
 from generator.kubeversion import minor_sort_key
-from generator.manifests import default_cluster_form, default_clusterstack_form, generate_cluster, generate_clusterstack
 from generator.model import Stack, StackVersion
 from generator.variables import form_schema
 from generator.variables.constraint_text import constraint_phrases
 from sitebuild import templatecache
 from sitebuild.staging import write_page
+from sitebuild.versiondata import Defaults, get_version_defaults
 
 log = logging.getLogger(__name__)
 
@@ -264,12 +265,10 @@ def _constraints(schema: dict[str, Any]) -> list[str]:
     return constraint_phrases(schema, code=inline_code, text=functools.partial(markdown_text, cell=True))
 
 
-def _manifests(version: StackVersion) -> Manifests:
-    """Build the default clusterstack.yaml and cluster.yaml; keep them only when they are valid."""
+def _manifests(version: StackVersion, defaults: VersionDefaults) -> Manifests:
+    """Show the version's default clusterstack.yaml and cluster.yaml, but only when they are valid."""
     result = Manifests()
-    stack_generated = generate_clusterstack(version, default_clusterstack_form(version))
-    cluster_generated = generate_cluster(version, default_cluster_form(version))
-    for name, generated in (("clusterstack.yaml", stack_generated), ("cluster.yaml", cluster_generated)):
+    for name, generated in (("clusterstack.yaml", defaults.clusterstack), ("cluster.yaml", defaults.cluster)):
         if generated.valid:
             setattr(result, name.split(".")[0], generated.text)
         else:
@@ -333,13 +332,19 @@ def overrides_example(version: StackVersion) -> str:
     return to_yaml({"spec": {"topology": topology}}).rstrip("\n")
 
 
-def version_pages(stacks: list[Stack], *, with_manifests: bool = True, topologies: dict[str, dict[str, Any]] | None = None) -> list[VersionPage]:
+def version_pages(
+    stacks: list[Stack], *, with_manifests: bool = True, topologies: dict[str, dict[str, Any]] | None = None, defaults: Defaults | None = None
+) -> list[VersionPage]:
     """Return the model of every version page, with neighbours and changes within each Kubernetes minor.
 
     ``topologies`` (``sitebuild.topology.version_topologies``) adds the default topology where the
     stacks folder holds the version's templates; what each variable changes comes from the ClusterClass.
+    ``defaults`` are the build's generated default manifests (made here when not given).
     """
     from generator.topology.preview import variable_effects
+
+    if with_manifests and defaults is None:
+        defaults = get_version_defaults(stacks)
     pages: list[VersionPage] = []
     for stack in stacks:
         for minor_versions in by_minor(stack.versions).values():
@@ -352,8 +357,8 @@ def version_pages(stacks: list[Stack], *, with_manifests: bool = True, topologie
                 if index + 1 < len(oldest_first):
                     page.next = oldest_first[index + 1]
                 page.variables = variable_entries(version.variables)
-                if with_manifests:
-                    page.manifests = _manifests(version)
+                if defaults is not None and with_manifests:
+                    page.manifests = _manifests(version, defaults[version.class_name])
                 page.cluster_class_yaml = to_yaml(version.cluster_class)
                 page.effects = variable_effects([version.cluster_class])
                 topology = (topologies or {}).get(version.class_name)
@@ -443,13 +448,15 @@ def _nav_title(version: StackVersion) -> str:
     return version.class_name if version.is_released else f"{version.class_name} (unreleased)"
 
 
-def write_pages(stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None, topologies: dict[str, dict[str, Any]] | None = None) -> list[Any]:
+def write_pages(
+    stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None, topologies: dict[str, dict[str, Any]] | None = None, defaults: Defaults | None = None
+) -> list[Any]:
     """Write the catalog, stack and version pages and return the "Stacks" navigation section.
 
     ``cache_dir`` keeps the compiled page templates between builds; ``topologies`` adds each
-    version's default topology (see ``version_pages``).
+    version's default topology (see ``version_pages``); ``defaults`` are the build's default manifests.
     """
-    pages = version_pages(stacks, topologies=topologies)
+    pages = version_pages(stacks, topologies=topologies, defaults=defaults)
     write_page(docs_dir, "stacks/index.md", render("catalog.md.j2", cache_dir=cache_dir, **catalog_model(stacks), stacks=stacks))
     pages_by_class = {p.version.class_name: p for p in pages}
     for stack in stacks:

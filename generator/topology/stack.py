@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.errors import Problem
-from generator.stacks.catalog import read_sources, working_versions
 from generator.naming import release_name
+from generator.stacks.catalog import read_sources, working_versions
 from generator.stacks.render import render_cluster_class
 
 
