@@ -43,7 +43,7 @@ def run(repeat: int) -> list[Figure]:
 def _plan_figure(versions: dict, repeat: int, to_ms) -> Figure:
     """Time upgrade --plan's pure part between two versions whose templates are in stacks/ (the released 1.32 ones are not)."""
     from generator import manifests
-    from generator.manifests.yamltext import load_documents
+    from generator.manifests.yamlreader import load_documents
     from generator.rollout import plan_upgrade
     from generator.stacks.files import read_stacks
     from generator.topology.stack import source_versions

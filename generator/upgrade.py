@@ -29,7 +29,7 @@ from generator.manifests import (
     parse_clusterstack,
 )
 from generator.manifests.diagnostics import plain
-from generator.manifests.yamltext import dump_documents
+from generator.manifests.yamlwriter import emit_documents
 from generator.model import StackVersion
 
 # What a note says happened to a variable (or to the manifest as a whole).
@@ -234,7 +234,7 @@ def migrate_clusterstack(text: str, versions: Mapping[str, StackVersion], target
     kept = generate_clusterstack(source, forms[0])
     added = generate_clusterstack(target, forms[1])
     objects = kept.objects + added.objects
-    return Migration(source.class_name, target.class_name, dump_documents(objects), [note], kept.diagnostics + added.diagnostics)
+    return Migration(source.class_name, target.class_name, emit_documents(objects)[0], [note], kept.diagnostics + added.diagnostics)
 
 
 def migrate_clusterstack_form(form: ClusterStackForm, source: StackVersion, target: StackVersion) -> tuple[list[ClusterStackForm], Note]:

@@ -12,7 +12,7 @@ import yaml
 
 from generator.errors import InputError, Problem
 from generator.manifests import Diagnostic, Generated, default_cluster_form, generate_cluster
-from generator.manifests.yamltext import MAX_BYTES, TOO_LARGE, limit_problem
+from generator.manifests.yamlreader import MAX_BYTES, TOO_LARGE, limit_problem
 from generator.model import StackVersion
 from generator.commands import add_history_argument
 
@@ -108,6 +108,10 @@ def parse_sets(sets: list[str]) -> dict[str, Any]:
             values[name] = yaml.safe_load(text) if text.strip() else ""
         except yaml.YAMLError as error:
             problems.append(Problem("--set", None, f"{name}: the value is not valid YAML: {str(error).splitlines()[0]}"))
+            continue
+        why = unwritable(values[name])
+        if why:
+            problems.append(Problem("--set", None, f"{name}: {why}"))
     if problems:
         raise InputError(problems)
     return values
@@ -125,6 +129,20 @@ def read_yaml_text(path: Path) -> str:
         raise InputError([Problem(str(path), None, f"cannot read: {getattr(error, 'strerror', None) or error}")]) from None
 
 
+def unwritable(value: Any, within: tuple[int, ...] = ()) -> str | None:
+    """Say why a value read from YAML cannot be written into a manifest (a set, binary data, an anchor that contains itself)."""
+    if isinstance(value, (set, frozenset)):
+        return "a set (!!set) cannot be written to a manifest; use a list"
+    if isinstance(value, (bytes, bytearray)):
+        return "binary data (!!binary) cannot be written to a manifest; use a base64 string"
+    if isinstance(value, (dict, list)):
+        if id(value) in within:
+            return "the value contains itself through a YAML anchor"
+        children = value.values() if isinstance(value, dict) else value
+        return next((why for child in children if (why := unwritable(child, (*within, id(value))))), None)
+    return None
+
+
 def read_values_file(path: Path) -> dict[str, Any]:
     """Read variable values from YAML: a map of name to value, or a Cluster-style list of {name, value}."""
     text = read_yaml_text(path)
@@ -137,6 +155,9 @@ def read_values_file(path: Path) -> dict[str, Any]:
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise InputError([Problem(str(path), mark.line + 1 if mark else None, f"not valid YAML: {getattr(error, 'problem', error)}")]) from None
+    why = unwritable(data)
+    if why:
+        raise InputError([Problem(str(path), None, why)])
     if data is None:
         return {}
     if isinstance(data, dict):

@@ -12,7 +12,8 @@ from generator.commands import add_history_argument
 from generator.commands.cluster_cmd import load_versions
 from generator.errors import InputError, Problem
 from generator.manifests import parse_cluster
-from generator.manifests.yamltext import dump_documents, load_documents
+from generator.manifests.yamlreader import load_documents
+from generator.manifests.yamlwriter import emit_documents
 from generator.topology.preview import yaml_text
 from generator.topology.apiversions import cluster_class_name
 from generator.topology.preview import compute_with_addons, topology_inputs
@@ -92,7 +93,7 @@ def print_text(result: dict[str, Any]) -> None:
     for addon in result["addons"]:
         state = "rendered" if addon["rendered"] else f"not rendered: {addon['reason']}"
         out.write(f"---\n# addon {addon['name']}: {state}\n")
-        values = dump_documents([addon["values"]]).rstrip("\n") if addon["values"] else "{}"
+        values = emit_documents([addon["values"]])[0].rstrip("\n") if addon["values"] else "{}"
         out.write("# values:\n" + "".join(f"#   {line}\n" for line in values.splitlines()))
         for obj in addon["objects"]:
             out.write("---\n" + _heading(obj) + f" (addon {addon['name']})\n" + yaml_text([obj]))

@@ -12,7 +12,7 @@ from generator.commands.cluster_cmd import find_version, load_versions, print_di
 from generator.commands.validate_cmd import holds_clusterstack
 from generator.errors import InputError, Problem
 from generator.changes import compare_versions
-from generator.manifests.yamltext import load_documents
+from generator.manifests.yamlreader import load_documents
 from generator.model import StackVersion
 from generator.rollout import Plan, describe_plan, plan_upgrade
 from generator.stacks.renames import read_renames as read_stack_renames

@@ -8,9 +8,10 @@ from pathlib import Path
 from generator.commands import add_history_argument
 from generator.commands.cluster_cmd import load_versions, print_diagnostics, read_yaml_text
 from generator.manifests import ClusterForm, ClusterStackForm, Parsed, parse_cluster, parse_clusterstack
-from generator.manifests.pairing import check_namespaces
-from generator.manifests.yamltext import load_documents, locate
 from generator.manifests.diagnostics import plain
+from generator.manifests.fieldlines import locate
+from generator.manifests.pairing import check_namespaces
+from generator.manifests.yamlreader import load_documents
 
 HELP = "validate cluster.yaml (against its ClusterClass, found by class name) and clusterstack.yaml files"
 

@@ -14,10 +14,11 @@ from typing import Any
 
 from generator.manifests import fields, names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
+from generator.manifests.fieldlines import locate
 from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterForm, ClusterStackForm, merge_extra
 from generator.manifests.pairing import check_namespaces
-from generator.manifests.yamltext import emit_documents, locate
+from generator.manifests.yamlwriter import emit_documents
 from generator.clusterclass import kubernetes_versions
 from generator.model import StackVersion
 

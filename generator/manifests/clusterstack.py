@@ -14,9 +14,10 @@ from typing import Any
 from generator import providers
 from generator.manifests import fields, names
 from generator.manifests.diagnostics import Diagnostic, Generated, duplicate, invalid, required, unsupported, warning
+from generator.manifests.fieldlines import locate
 from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterStackForm, merge_extra
-from generator.manifests.yamltext import emit_documents, locate
+from generator.manifests.yamlwriter import emit_documents
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)

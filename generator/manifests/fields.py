@@ -25,6 +25,17 @@ def field_path(path: Path) -> str:
     return text
 
 
+def key_text(key: Any) -> str:
+    """Return a mapping key as the string Kubernetes' YAML-to-JSON conversion makes of it."""
+    if isinstance(key, str):
+        return key
+    if isinstance(key, bool):
+        return "true" if key else "false"
+    if key is None:
+        return "null"
+    return str(key)
+
+
 @dataclass(frozen=True)
 class FormField:
     """A form input and the manifest field it becomes."""

@@ -17,10 +17,11 @@ from generator.manifests import cluster as cluster_mod
 from generator.manifests import clusterstack as clusterstack_mod
 from generator.manifests import fields
 from generator.manifests.diagnostics import Diagnostic, Parsed, duplicate, invalid, plain, required, unsupported, warning
+from generator.manifests.fieldlines import Document, locate
+from generator.manifests.fields import Path, field_path
 from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec
 from generator.manifests.known_fields import KNOWN_FIELDS
-from generator.manifests.fields import Path, field_path
-from generator.manifests.yamltext import Document, load_documents, locate
+from generator.manifests.yamlreader import load_documents
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)

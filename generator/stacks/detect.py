@@ -28,7 +28,7 @@ from generator.errors import Problem
 from generator.gotemplate.errors import FuncError
 from generator.gotemplate.funcs_sprig import semver_compare
 from generator.stacks.layout import LEDGER_FILE, StackSource, parse_stack, unknown_keys
-from generator.stacks.yamltext import load_with_lines
+from generator.stacks.yamlsource import load_with_lines
 
 SINGLE_SOURCE = "single source"
 PER_MINOR = "per-minor folders"

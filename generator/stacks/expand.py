@@ -20,7 +20,7 @@ import re
 from generator.naming import chart_name
 from generator.stacks.hashing import content_hash
 from generator.stacks.layout import ALIASES_FILE, LEDGER_FILE, RENAMES_FILE, ChartSource, StackSource, VersionEntry
-from generator.stacks.yamltext import dump
+from generator.stacks.yamlsource import dump
 
 logger = logging.getLogger(__name__)
 

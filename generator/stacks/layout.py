@@ -15,7 +15,7 @@ from generator.errors import Problem
 from generator.kubeversion import kubernetes_minor, parse_version
 from generator.model import AddonStage, AddonStep
 from generator.stacks.aliases import merge_aliases, resolve_pin
-from generator.stacks.yamltext import load_fast, load_with_lines
+from generator.stacks.yamlsource import load_fast, load_with_lines
 
 logger = logging.getLogger(__name__)
 

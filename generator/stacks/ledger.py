@@ -16,7 +16,7 @@ from generator.errors import Problem
 from generator.model import StackVersion
 from generator.kubeversion import minor_sort_key
 from generator.naming import version_number
-from generator.stacks.yamltext import dump, load_fast
+from generator.stacks.yamlsource import dump, load_fast
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from generator.model import NodeImage
-from generator.stacks.yamltext import load_all_fast
+from generator.stacks.yamlsource import load_all_fast
 
 IMAGE_FILES = ("kubernetes.yaml", "image-manager.yaml", "image.yaml", "node-images.yaml")
 

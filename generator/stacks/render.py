@@ -17,7 +17,7 @@ from generator.errors import InputError, Problem
 from generator.gotemplate import TemplateError
 from generator.helm import Release, load_chart, render_chart
 from generator.variables import validate_clusterclass_variables
-from generator.stacks.yamltext import load_all_fast
+from generator.stacks.yamlsource import load_all_fast
 
 logger = logging.getLogger(__name__)
 

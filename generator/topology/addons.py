@@ -23,7 +23,7 @@ from generator.gotemplate import TemplateError, load_yaml
 from generator.gotemplate.exec import Executor
 from generator.gotemplate.parser import parse_source
 from generator.helm import Release, load_chart, render_chart
-from generator.stacks.yamltext import load_all_fast
+from generator.stacks.yamlsource import load_all_fast
 from generator.topology.gotpl import SPRIG_FUNC_NAMES, SPRIG_FUNCS
 
 ADDON_FOLDER = "cluster-addon"

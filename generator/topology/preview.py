@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from generator.manifests.yamltext import emit_documents
+from generator.manifests.yamlwriter import emit_documents
 from generator.topology import Topology, compute_topology
 from generator.topology.apiversions import template_ref
 from generator.topology.addons import ADDON_FOLDER, LEGACY_VALUES_FILE, Addon, compute_addons

@@ -74,6 +74,9 @@ ERRORS = [
     ("reports a --set value that is not YAML", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[a"], ["--set: worker_flavor: the value is not valid YAML: while parsing a flow sequence"]),
     ("refuses a --set value that aliases a string into megabytes", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[" + "&s " + "x" * 100_000 + ", " + ", ".join(["*s"] * 20) + "]"], ["--set: worker_flavor: the YAML expands to more than 1024 KiB of values (through aliases); this is not a manifest"]),
     ("reports an invalid namespace", ["openstack-scs-1-32-v2", "--namespace", "a_b"], ['metadata.namespace: Invalid value: "a_b": a lowercase RFC 1123 label']),
+    ("reports a --set value that is a YAML set", ["openstack-scs-1-32-v2", "--set", "worker_flavor=!!set {a: null}"], ["--set: worker_flavor: a set (!!set) cannot be written to a manifest; use a list"]),
+    ("reports a --set value that is binary", ["openstack-scs-1-32-v2", "--set", "worker_flavor=[!!binary AGFi]"], ["--set: worker_flavor: binary data (!!binary) cannot be written to a manifest"]),
+    ("reports a --set value that contains itself", ["openstack-scs-1-32-v2", "--set", "worker_flavor=&a [*a]"], ["--set: worker_flavor: an alias refers to the node that contains it (a recursive YAML anchor)"]),
 ]
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from generator.manifests import default_cluster_form, generate_cluster, generate_clusterstack, default_clusterstack_form, parse_cluster, parse_clusterstack
 from generator.manifests.known_fields import KNOWN_FIELDS
-from generator.manifests.yamltext import load_documents
+from generator.manifests.yamlreader import load_documents
 from tests.manifests.test_parsing import CLUSTER, STACK
 from tests.manifests.versions import BY_CLASS, OPENSTACK, OPENSTACK_V1BETA2
 

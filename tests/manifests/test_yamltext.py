@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import random
+import re
 from typing import Any
 
 import pytest
@@ -11,7 +12,10 @@ import yaml
 
 from generator.gotemplate import dump_yaml
 from generator.manifests import default_cluster_form, generate_cluster
-from generator.manifests.yamltext import dump_documents, emit_documents, field_lines, load_documents
+from generator.manifests.fieldlines import field_lines
+from generator.manifests.yamlreader import load_documents
+from generator.manifests.yamlwriter import emit_documents
+from tests.manifests.pyyaml_reference import dump_documents
 from tests.manifests.versions import OPENSTACK
 
 # --- quoting -------------------------------------------------------------------------------------
@@ -176,7 +180,7 @@ def test_records_the_line_of_every_field_as_it_writes_it() -> None:
     assert lines[second.lines[("kind",)] - 1] == "kind: Other"
 
 
-def test_falls_back_to_pyyaml_for_values_it_does_not_write() -> None:
+def test_writes_dates_and_tuples_like_pyyaml() -> None:
     import datetime
 
     objects = [{"apiVersion": "v1", "when": datetime.date(2024, 1, 2), "tags": ("a", "b")}]
@@ -205,3 +209,39 @@ def test_diagnostics_of_a_generated_cluster_point_at_their_lines() -> None:
     # the same lines as reading the text back finds
     parsed, _ = load_documents(generated.text)
     assert field_lines(parsed) == field_lines(emit_documents(generated.objects)[1])
+
+
+# --- the one writer: what else it writes, and what it refuses ----------------------------------------
+
+
+def test_writes_subclasses_and_timestamps_as_pyyaml_would_write_their_values() -> None:
+    import collections
+    import datetime
+
+    class Name(str):
+        pass
+
+    objects = [{"apiVersion": "v1", "name": Name("yes"), "spec": collections.OrderedDict(a=(1, 2)), "at": datetime.datetime(2024, 1, 2, 3, 4, 5)}]
+    text, documents = emit_documents(objects)
+    assert text == dump_documents([{"apiVersion": "v1", "name": "yes", "spec": {"a": [1, 2]}, "at": datetime.datetime(2024, 1, 2, 3, 4, 5)}])
+    assert documents[0].lines[("spec", "a", 1)] == 6
+
+
+@pytest.mark.parametrize(
+    ("objects", "message"),
+    [
+        pytest.param([{"apiVersion": "v1", "spec": {"tags": {"a", "b"}}}], "spec.tags: a set value cannot be written to a manifest", id="refuses a set, naming its field"),
+        pytest.param([{"apiVersion": "v1", "data": [b"\x00"]}], "data[0]: a bytes value cannot be written to a manifest", id="refuses bytes, naming the list item"),
+        pytest.param([[1, 2]], "a manifest document must be a non-empty mapping", id="refuses a document that is not a mapping"),
+    ],
+)
+def test_refuses_what_no_manifest_holds(objects: list[Any], message: str) -> None:
+    with pytest.raises(ValueError, match=re.escape(message)):
+        emit_documents(objects)
+
+
+def test_refuses_an_object_that_contains_itself() -> None:
+    loop: dict[str, Any] = {"apiVersion": "v1"}
+    loop["self"] = loop
+    with pytest.raises(ValueError, match="contains itself"):
+        emit_documents([loop])

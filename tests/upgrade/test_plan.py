@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from generator.manifests import default_cluster_form, generate_cluster, parse_cluster
-from generator.manifests.yamltext import load_documents
+from generator.manifests.yamlreader import load_documents
 from generator.rollout import plan_upgrade
 from generator.stacks import load_stack_versions
 from generator.stacks.files import read_stacks

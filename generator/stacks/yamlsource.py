@@ -1,4 +1,5 @@
-"""Parse YAML text together with the line of every key and list item, for ``path:line`` problems."""
+"""YAML of the stack sources: read csctl.yaml, Chart.yaml, versions.yaml and the ledgers with the line of every
+key and list item, for ``path:line`` problems, and write the ledgers and expanded stack folders."""
 
 from __future__ import annotations
 
