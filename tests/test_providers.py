@@ -6,7 +6,7 @@ import pytest
 
 from generator import providers
 from generator.manifests import default_clusterstack_form, generate_clusterstack, parse_clusterstack
-from sitebuild.pages import provider_title
+from sitebuild.pagemodel import provider_title
 from tests.manifests.versions import stack_version
 
 PROVIDER_CASES = [pytest.param(p, id=f"{p.name} gets what the table says") for p in providers.PROVIDERS.values()]

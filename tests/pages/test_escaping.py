@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from sitebuild.pages import fenced, heading_text, inline_code, markdown_text
+from sitebuild.escaping import fenced, heading_text, inline_code, markdown_text
 from tests.pages.samples import HOSTILE_DESCRIPTION
 
 EXTENSIONS = ["tables", "attr_list", "md_in_html", "admonition", "def_list", "toc", "pymdownx.superfences", "pymdownx.details"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild import pages
+from sitebuild import pagemodel, pages
 from tests.pages.samples import sample_stacks
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -46,7 +46,7 @@ def test_pages_render_the_same_twice(tmp_path: Path) -> None:
 
 
 def test_navigation_groups_by_provider_and_stack_released_newest_first_then_the_marked_working_state() -> None:
-    assert pages.navigation(sample_stacks()) == [
+    assert pagemodel.navigation(sample_stacks()) == [
         "stacks/index.md",
         {"Docker": [{"scs": [{"Overview": "stacks/docker/scs.md"}, {"Kubernetes 1.32": [{"docker-scs-1-32-v1": "stacks/docker-scs-1-32-v1.md"}]}]}]},
         {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from sitebuild.pages import version_key
+from sitebuild.pagemodel import version_key
 from tests.editor.stackdata import NEWEST
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import functools
 
 from generator.stacks import load_stacks
-from sitebuild.pages import render, version_pages
+from sitebuild.pagemodel import version_pages
+from sitebuild.pages import render
 from sitebuild.topology import version_topologies
 from tests.topology.stacks_support import STACKS, working_class_names
 
