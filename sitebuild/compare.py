@@ -20,7 +20,7 @@ import jinja2
 
 from generator.changes import added_variable_summaries, compare_versions, shown
 from generator.model import Stack, StackVersion
-from sitebuild.editor import write_hashed
+from sitebuild.assets import write_hashed
 from sitebuild.staging import write_page
 
 log = logging.getLogger(__name__)

@@ -15,7 +15,8 @@ from types import CodeType, ModuleType
 import pytest
 
 from generator.errors import InputError
-from sitebuild import bytecode, editor
+from sitebuild import bytecode
+from sitebuild.archive import python_archive
 
 
 def _compiler(repo_root: Path) -> ModuleType:
@@ -32,13 +33,13 @@ def _compiler(repo_root: Path) -> ModuleType:
 def compiled_here(repo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The archive compiled by this interpreter, the way Pyodide compiles it in the build."""
     folder = tmp_path_factory.mktemp("bytecode")
-    (folder / "sources.zip").write_bytes(editor.python_archive(repo_root))
+    (folder / "sources.zip").write_bytes(python_archive(repo_root))
     assert _compiler(repo_root).compile_archive(str(folder / "sources.zip"), str(folder / "compiled.zip"), bytecode.ORIGIN) == []
     return folder / "compiled.zip"
 
 
 def test_every_module_becomes_an_unchecked_hash_based_pyc_beside_where_its_source_was(repo_root: Path, compiled_here: Path) -> None:
-    sources = zipfile.ZipFile(io.BytesIO(editor.python_archive(repo_root)))
+    sources = zipfile.ZipFile(io.BytesIO(python_archive(repo_root)))
     archive = zipfile.ZipFile(compiled_here)
     assert archive.namelist() == sorted(name + "c" for name in sources.namelist())
     for name in ("generator/browser.py", "yaml/__init__.py"):
@@ -62,7 +63,7 @@ def test_the_generator_imports_from_the_compiled_archive_alone(compiled_here: Pa
 
 def test_compiling_the_same_sources_twice_gives_the_same_bytes(repo_root: Path, compiled_here: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.zip"
-    (tmp_path / "sources.zip").write_bytes(editor.python_archive(repo_root))
+    (tmp_path / "sources.zip").write_bytes(python_archive(repo_root))
     _compiler(repo_root).compile_archive(str(tmp_path / "sources.zip"), str(again), bytecode.ORIGIN)
     assert again.read_bytes() == compiled_here.read_bytes()
 
@@ -71,7 +72,7 @@ def test_the_built_archive_is_bytecode_of_the_pinned_runtime_reused_while_its_in
     repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cache = tmp_path / "cache"
-    sources = editor.python_archive(repo_root)
+    sources = python_archive(repo_root)
     first = bytecode.compiled_archive(repo_root, sources, cache)
     names = zipfile.ZipFile(io.BytesIO(first)).namelist()
     assert names and all(name.endswith(".pyc") for name in names)

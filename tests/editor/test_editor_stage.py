@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from generator.errors import InputError
-from sitebuild import editor
+from sitebuild import archive, versiondata
+from sitebuild.bundles import NPM_PACKAGES, bundle_all, bundle_inputs_key, check_node_modules
 from tests.editor import stackdata
 from tests.editor.conftest import build_editor_site
 
@@ -19,7 +20,7 @@ HASHED = re.compile(r"-[0-9a-f]{12}\.(js|css|json|zip)$")
 
 
 def test_versions_are_grouped_by_provider_and_stack_released_newest_first_then_unreleased() -> None:
-    groups = editor.grouped_versions(stackdata.stacks())
+    groups = versiondata.grouped_versions(stackdata.stacks())
     assert [(label, [v.class_name for v in versions]) for label, versions in groups] == [
         ("docker / scs", ["docker-scs-1-32-v1"]),
         ("openstack / scs", ["openstack-scs-1-32-v2", "openstack-scs-1-31-v1", "openstack-scs-1-32-v3"]),
@@ -39,16 +40,16 @@ def test_the_picker_marks_the_unreleased_version_and_opens_on_a_released_one(edi
 
 
 def test_the_archive_holds_the_generator_and_pure_python_yaml_only(repo_root: Path) -> None:
-    names = zipfile.ZipFile(io.BytesIO(editor.python_archive(repo_root))).namelist()
+    names = zipfile.ZipFile(io.BytesIO(archive.python_archive(repo_root))).namelist()
     assert names == sorted(names)
     assert {"generator/__init__.py", "generator/browser.py", "generator/manifests/__init__.py", "generator/variables/__init__.py", "yaml/__init__.py", "yaml/constructor.py"} <= set(names)
     assert not [n for n in names if n.endswith((".so", ".pyc")) or n.startswith("generator/commands/") or n in ("generator/cli.py", "generator/__main__.py")]
 
 
 def test_the_archive_is_byte_identical_across_builds(repo_root: Path) -> None:
-    first = editor.python_archive(repo_root)
-    assert editor.python_archive(repo_root) == first
-    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {editor.ZIP_DATE}
+    first = archive.python_archive(repo_root)
+    assert archive.python_archive(repo_root) == first
+    assert {info.date_time for info in zipfile.ZipFile(io.BytesIO(first)).infolist()} == {archive.ZIP_DATE}
 
 
 def test_the_staged_editor_is_content_addressed_and_identical_across_builds(repo_root: Path, tmp_path: Path) -> None:
@@ -111,9 +112,9 @@ def test_a_missing_npm_package_fails_the_build_with_what_to_do(tmp_path: Path) -
     (tmp_path / "node_modules" / "esbuild").mkdir(parents=True)
     (tmp_path / "node_modules" / "esbuild" / "package.json").write_text("{}")
     with pytest.raises(InputError) as raised:
-        editor.check_node_modules(tmp_path)
+        check_node_modules(tmp_path)
     lines = str(raised.value).splitlines()
-    assert len(lines) == len(editor.NPM_PACKAGES) - 1
+    assert len(lines) == len(NPM_PACKAGES) - 1
     assert lines[0] == f"{tmp_path}/node_modules/@codemirror/commands: npm package @codemirror/commands is not installed: run `npm ci` (make does it)"
 
 
@@ -121,7 +122,7 @@ def test_a_bundling_error_is_reported_with_the_file(repo_root: Path, tmp_path: P
     broken = tmp_path / "broken.js"
     broken.write_text("import { nothing } from './missing.js';\n")
     with pytest.raises(InputError) as raised:
-        editor.bundle_all(repo_root, {broken: "esm"})
+        bundle_all(repo_root, {broken: "esm"})
     assert str(raised.value).startswith(f"{broken}: bundling failed:")
     assert "missing.js" in str(raised.value)
 
@@ -141,29 +142,29 @@ def _editor_sources(root: Path) -> list[Path]:
 def test_bundles_are_reused_while_the_editor_sources_and_lock_are_unchanged(repo_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     cache = tmp_path / "cache"
     entries = [repo_root / "editor" / "src" / "main.js", repo_root / "editor" / "worker.js"]
-    first = editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache)
+    first = bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache)
     assert len(list(cache.glob("*.json"))) == 1
     monkeypatch.setenv("PATH", str(tmp_path / "no-node-here"))  # a cache hit must not need Node at all
-    assert editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache) == first
+    assert bundle_all(repo_root, dict.fromkeys(entries, "esm"), cache) == first
     with pytest.raises(InputError, match="node is not installed"):
-        editor.bundle_all(repo_root, dict.fromkeys(entries, "esm"))  # no cache: Node is needed
+        bundle_all(repo_root, dict.fromkeys(entries, "esm"))  # no cache: Node is needed
 
 
 def test_any_change_to_an_editor_source_or_the_lock_file_misses_the_bundle_cache(tmp_path: Path) -> None:
     entries = dict.fromkeys(_editor_sources(tmp_path), "esm")
-    keys = {editor.bundle_inputs_key(tmp_path, entries)}
+    keys = {bundle_inputs_key(tmp_path, entries)}
     (tmp_path / "editor" / "src" / "helper.js").write_text("export const helper = () => 2;\n")  # imported, not an entry
-    keys.add(editor.bundle_inputs_key(tmp_path, entries))
+    keys.add(bundle_inputs_key(tmp_path, entries))
     (tmp_path / "package-lock.json").write_text('{"lockfileVersion": 3}\n')
-    keys.add(editor.bundle_inputs_key(tmp_path, entries))
-    keys.add(editor.bundle_inputs_key(tmp_path, dict(list(entries.items())[:1])))
-    keys.add(editor.bundle_inputs_key(tmp_path, dict.fromkeys(entries, "iife")))
+    keys.add(bundle_inputs_key(tmp_path, entries))
+    keys.add(bundle_inputs_key(tmp_path, dict(list(entries.items())[:1])))
+    keys.add(bundle_inputs_key(tmp_path, dict.fromkeys(entries, "iife")))
     assert len(keys) == 5
 
 
 def test_one_node_process_bundles_every_entry_standalone_in_its_format(repo_root: Path, tmp_path: Path) -> None:
     main, worker = _editor_sources(tmp_path)
-    bundles = editor.bundle_all(repo_root, {main: "iife", worker: "esm"})
+    bundles = bundle_all(repo_root, {main: "iife", worker: "esm"})
     assert set(bundles) == {main, worker}
     assert b"import" not in bundles[main] and bundles[main].startswith(b"(()=>{")  # helper.js inlined; a classic script
     assert bundles[worker].startswith(b"self.onmessage")
