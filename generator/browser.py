@@ -263,7 +263,7 @@ def version_defaults(version: StackVersion) -> VersionDefaults:
     return VersionDefaults(
         cluster_form=cluster_form,
         clusterstack_form=clusterstack_form,
-        cluster=manifests.generate_cluster(version, cluster_form),
+        cluster=manifests.generate_cluster(version, cluster_form, clusterstack_form),  # beside its ClusterStack, as the editor asks
         clusterstack=manifests.generate_clusterstack(version, clusterstack_form),
     )
 

@@ -17,7 +17,8 @@ def test_the_view_matches_the_workers_answers(version):
     loaded = json.loads(browser.dispatch("load_version", json.dumps(view["version"]), session))
     assert loaded == {"result": {"className": version.class_name}}
     for kind in browser.KINDS:
-        answer = json.loads(browser.dispatch("generate", json.dumps({"kind": kind, "form": view["defaults"][kind]}), session))
+        request = {"kind": kind, "form": view["defaults"][kind], "clusterstack": view["defaults"]["clusterstack"]}  # as main.js asks
+        answer = json.loads(browser.dispatch("generate", json.dumps(request), session))
         assert answer == {"result": view["manifests"][kind]}
 
 
