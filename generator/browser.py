@@ -287,6 +287,15 @@ def version_view(
     """
     from generator import variables  # deferred: the worker never calls this, and its start-up skips the variable rules
     from generator.clusterclass import kubernetes_versions
+    from generator.variables.constraint_text import help_text
+
+    def with_help(node: dict[str, Any]) -> dict[str, Any]:
+        described = {**node, "help": help_text(node)}
+        if isinstance(node.get("properties"), list):
+            described["properties"] = [with_help(child) for child in node["properties"]]
+        if isinstance(node.get("items"), dict):
+            described["items"] = with_help(node["items"])
+        return described
 
     defaults = defaults or version_defaults(version)
     return {
@@ -297,7 +306,8 @@ def version_view(
         "machineDeploymentClasses": version.machine_deployment_classes,
         "kubernetesVersions": kubernetes_versions(version.cluster_class),  # what a v1beta2 class allows; the editor offers exactly these
         "version": browser_version(version),
-        "form": variables.form_schema(version.variables),
+        "form": [with_help(node) for node in variables.form_schema(version.variables)],  # each input's help line, worded in Python
+        "fields": manifests.form_inputs(version),  # the fixed inputs: keys, manifest paths, labels
         "defaults": {"cluster": defaults.cluster_form.to_dict(), "clusterstack": defaults.clusterstack_form.to_dict()},
         "manifests": {"cluster": generated_answer(defaults.cluster), "clusterstack": generated_answer(defaults.clusterstack)},
         "topology": topology,

@@ -13,6 +13,7 @@ from generator import kubeversion, naming
 
 CHANNEL_STABLE = "stable"
 CHANNEL_CUSTOM = "custom"  # csctl hash mode: versions named v0-sha-<hash>, outside the vN sequence
+CHANNELS = (CHANNEL_STABLE, CHANNEL_CUSTOM)  # a ClusterStack's spec.channel: stable versions, or custom builds
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
-// The form: built from the build-time form description (generator.variables.form_schema) plus the
-// fixed Cluster and ClusterStack fields. It only edits plain state objects and reports which
-// manifest changed; generation and validation happen in Python.
-
-import { CLUSTER, CLUSTERSTACK } from "./forms-keys.js";
+// The form: built from the build-time description of a version (generator.browser.version_view): the
+// fixed Cluster and ClusterStack inputs as Python's table lists them (generator.manifests.form_inputs:
+// form key, manifest path, label, help, control) and the ClusterClass variables (form_schema, each with
+// its help line worded in Python). It only edits plain state objects and reports which manifest
+// changed; generation and validation happen in Python.
 
 let idCounter = 0;
 const nextId = (stem) => `cs-${stem.replace(/[^A-Za-z0-9_-]/g, "-")}-${++idCounter}`;
@@ -132,49 +132,41 @@ export class ClusterFormView {
     return control;
   }
 
+  // --- the fixed inputs (Python's table) -------------------------------------------------------------
+
+  /** One fixed input: a control of its kind on state[manifest] at `path`, in a field labelled and placed by the table. */
+  #fixed(input, manifest, { path = [input.key], id = input.id, label = input.label, fieldPath = input.path, options = input.options, role = input.role, help = input.help } = {}) {
+    const value = getIn(this.state[manifest], path);
+    if (input.control === "overrides") return this.#overrides(label, role, help, path, fieldPath);
+    let control;
+    if (input.control === "number") control = this.#input({ type: "number", value, key: id, manifest, path, parse: toInteger, attrs: { min: "0", step: "1" } });
+    else if (input.control === "list") control = this.#input({ value: (value || []).join(", "), key: id, manifest, path, parse: toList });
+    else if (input.control === "checkbox") control = this.#input({ type: "checkbox", value, key: id, manifest, path });
+    // A value the choices lack (typed into the YAML, or kept from another version) stays selectable, so it is not silently replaced.
+    else if (input.control === "select") control = this.#select({ options: !value || options.includes(value) ? options : [...options, value], value, manifest, path });
+    else control = this.#input({ value, key: id, manifest, path });
+    return this.#field({ key: id, label, help, required: input.required, manifest, fieldPath, control });
+  }
+
+
   // --- Cluster ----------------------------------------------------------------------------------
 
   #clusterSection() {
-    const s = this.state.cluster;
-    const m = "cluster";
     const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Cluster", elementtiming: "cs-form" }));
-    section.append(
-      this.#field({ key: "name", label: "Cluster name", help: "metadata.name: lower-case letters, digits and '-'.", required: true, manifest: m, fieldPath: "metadata.name", control: this.#input({ value: s[CLUSTER.name], key: "name", manifest: m, path: [CLUSTER.name] }) }),
-      this.#field({ key: "namespace", label: "Namespace", help: "The namespace of the Cluster (and of the ClusterStack it uses).", required: true, manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTER.namespace], key: "namespace", manifest: m, path: [CLUSTER.namespace] }) }),
-      this.#kubernetesVersionField(),
-      this.#field({ key: "controlPlaneReplicas", label: "Control plane replicas", help: "An odd number keeps etcd's quorum; default: 3.", manifest: m, fieldPath: "spec.topology.controlPlane.replicas", control: this.#input({ type: "number", value: s[CLUSTER.controlPlaneReplicas], key: "controlPlaneReplicas", manifest: m, path: [CLUSTER.controlPlaneReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
-      this.#overrides("Control plane overrides", "control plane", [CLUSTER.controlPlaneVariables], "spec.topology.controlPlane.variables.overrides"),
-      this.#field({ key: "podCidrs", label: "Pod CIDRs", help: "Comma-separated; default: 192.168.0.0/16.", manifest: m, fieldPath: "spec.clusterNetwork.pods.cidrBlocks", control: this.#input({ value: (s[CLUSTER.podCidrs] || []).join(", "), key: "podCidrs", manifest: m, path: [CLUSTER.podCidrs], parse: toList }) }),
-      this.#field({ key: "serviceCidrs", label: "Service CIDRs", help: "Comma-separated; default: 10.96.0.0/12.", manifest: m, fieldPath: "spec.clusterNetwork.services.cidrBlocks", control: this.#input({ value: (s[CLUSTER.serviceCidrs] || []).join(", "), key: "serviceCidrs", manifest: m, path: [CLUSTER.serviceCidrs], parse: toList }) }),
-      this.#machineDeployments(),
-    );
+    section.append(...this.data.fields.cluster.map((input) => this.#fixed(input, "cluster")), this.#machineDeployments());
     return section;
-  }
-
-  /** The Kubernetes version: a choice of exactly the versions a class lists (v1beta2 kubernetesVersions), else free text. */
-  #kubernetesVersionField() {
-    const s = this.state.cluster;
-    const m = "cluster";
-    const allowed = this.data.kubernetesVersions || [];
-    const minor = this.data.kubernetesVersion.split(".").slice(0, 2).join(".");
-    if (allowed.length) {
-      const value = s[CLUSTER.kubernetesVersion];
-      const options = !value || allowed.includes(value) ? allowed : [...allowed, value];
-      return this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `The versions this ClusterClass allows (spec.kubernetesVersions); default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#select({ options, value, manifest: m, path: [CLUSTER.kubernetesVersion] }) });
-    }
-    return this.#field({ key: "kubernetesVersion", label: "Kubernetes version", help: `Patch version of Kubernetes ${minor}; default: v${this.data.kubernetesVersion}.`, required: true, manifest: m, fieldPath: "spec.topology.version", control: this.#input({ value: s[CLUSTER.kubernetesVersion], key: "kubernetesVersion", manifest: m, path: [CLUSTER.kubernetesVersion] }) });
   }
 
   /**
    * One role's variable overrides (control plane or one machine deployment): each set override is
    * the variable's own field, labelled "<variable> (<role>)"; a picker adds one for a variable not yet overridden.
    */
-  #overrides(title, role, statePath, fieldBase) {
+  #overrides(title, role, help, statePath, fieldBase) {
     if (!this.data.form.length) return document.createDocumentFragment(); // nothing to override
     const m = "cluster";
     const values = getIn(this.state.cluster, statePath) || {};
     const group = el("fieldset", { class: "cs-group cs-list", "data-field": fieldBase, "data-manifest": m }, el("legend", { text: title }));
-    group.append(el("p", { class: "cs-help", text: `Values that apply to the ${role} only, instead of the variables below.` }), el("p", { class: "cs-field-error" }));
+    group.append(el("p", { class: "cs-help", text: help }), el("p", { class: "cs-field-error" }));
     this.fields.push({ wrapper: group, control: null, manifest: m, fieldPath: fieldBase });
     for (const name of Object.keys(values)) {
       const schema = this.data.form.find((candidate) => candidate.name === name);
@@ -206,19 +198,27 @@ export class ClusterFormView {
 
   #machineDeployments() {
     const m = "cluster";
-    const list = this.state.cluster[CLUSTER.machineDeployments] || (this.state.cluster[CLUSTER.machineDeployments] = []);
+    const { key, path: listPath, inputs } = this.data.fields.machineDeployments;
+    const keyOf = Object.fromEntries(inputs.map((input) => [input.id, input.key]));
+    const list = this.state.cluster[key] || (this.state.cluster[key] = []);
     const classes = this.data.machineDeploymentClasses;
-    const group = el("fieldset", { class: "cs-group cs-list", "data-field": "spec.topology.workers.machineDeployments", "data-manifest": m }, el("legend", { text: "Machine deployments" }));
+    const group = el("fieldset", { class: "cs-group cs-list", "data-field": listPath, "data-manifest": m }, el("legend", { text: "Machine deployments" }));
     list.forEach((md, index) => {
-      const base = `spec.topology.workers.machineDeployments[${index}]`;
       const item = el("div", { class: "cs-item" });
-      item.append(
-        this.#field({ key: `md-${index}-class`, label: `Class of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.class`, control: this.#select({ options: classes.includes(md[CLUSTER.mdClass]) || !md[CLUSTER.mdClass] ? classes : [...classes, md[CLUSTER.mdClass]], value: md[CLUSTER.mdClass], manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdClass] }) }),
-        this.#field({ key: `md-${index}-name`, label: `Name of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.name`, control: this.#input({ value: md[CLUSTER.mdName], key: `md-${index}-name`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdName] }) }),
-        this.#field({ key: `md-${index}-replicas`, label: `Replicas of machine deployment ${index + 1}`, manifest: m, fieldPath: `${base}.replicas`, control: this.#input({ type: "number", value: md[CLUSTER.mdReplicas], key: `md-${index}-replicas`, manifest: m, path: [CLUSTER.machineDeployments, index, CLUSTER.mdReplicas], parse: toInteger, attrs: { min: "0", step: "1" } }) }),
-        this.#overrides(`Overrides of machine deployment ${index + 1}`, `machine deployment ${index + 1}`, [CLUSTER.machineDeployments, index, CLUSTER.mdVariables], `${base}.variables.overrides`),
-        el("button", { type: "button", class: "md-button cs-remove", "data-key": `md-${index}-remove`, "data-focus-next": "md-add", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }),
-      );
+      for (const input of inputs) {
+        item.append(
+          this.#fixed(input, m, {
+            path: [key, index, input.key],
+            id: `md-${index}-${input.id}`,
+            label: input.label.replace("{n}", String(index + 1)),
+            fieldPath: `${listPath}[${index}].${input.path}`,
+            options: classes,
+            role: input.role && input.role.replace("{n}", String(index + 1)),
+            help: input.help.replace("{n}", String(index + 1)),
+          }),
+        );
+      }
+      item.append(el("button", { type: "button", class: "md-button cs-remove", "data-key": `md-${index}-remove`, "data-focus-next": "md-add", text: `Remove machine deployment ${index + 1}`, onclick: () => { list.splice(index, 1); this.#changed(m, true); } }));
       group.append(item);
     });
     group.append(
@@ -228,10 +228,10 @@ export class ClusterFormView {
         "data-key": "md-add",
         text: "Add machine deployment",
         onclick: () => {
-          const names = new Set(list.map((md) => md[CLUSTER.mdName]));
+          const names = new Set(list.map((md) => md[keyOf.name]));
           let n = list.length;
           while (names.has(`md-${n}`)) n++;
-          list.push({ [CLUSTER.mdName]: `md-${n}`, [CLUSTER.mdClass]: classes[0] || "default-worker", [CLUSTER.mdReplicas]: 1 });
+          list.push({ [keyOf.name]: `md-${n}`, [keyOf.class]: classes[0] || "default-worker", [keyOf.replicas]: 1 });
           this.#changed(m, true);
         },
       }),
@@ -243,10 +243,11 @@ export class ClusterFormView {
 
   #variablesSection() {
     const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "Variables" }));
-    const variables = this.state.cluster[CLUSTER.variables] || (this.state.cluster[CLUSTER.variables] = {});
+    const { key, path } = this.data.fields.variables;
+    const variables = this.state.cluster[key] || (this.state.cluster[key] = {});
     if (!this.data.form.length) section.append(el("p", { text: "This ClusterClass defines no variables." }));
     for (const schema of this.data.form) {
-      section.append(this.#schemaField(schema, schema.name, [CLUSTER.variables, schema.name], `spec.topology.variables[${schema.name}].value`, variables[schema.name], schema.default, Boolean(schema.required)));
+      section.append(this.#schemaField(schema, schema.name, [key, schema.name], `${path}[${schema.name}].value`, variables[schema.name], schema.default, Boolean(schema.required)));
     }
     return section;
   }
@@ -255,7 +256,7 @@ export class ClusterFormView {
   #schemaField(schema, label, path, fieldPath, value, fallback, required) {
     const m = "cluster";
     const key = path.join(".");
-    const help = describe(schema);
+    const help = schema.help || "";
     if (schema.type === "object" && Array.isArray(schema.properties) && schema.properties.length) {
       const group = el("fieldset", { class: "cs-group cs-object", "data-field": fieldPath, "data-manifest": m }, el("legend", {}, label, required ? el("span", { class: "cs-required", "aria-hidden": "true", text: " *" }) : null));
       if (help) group.append(el("p", { class: "cs-help", text: help }));
@@ -308,7 +309,7 @@ export class ClusterFormView {
     const key = path.join(".");
     const items = Array.isArray(value) ? value : null;
     const group = el("fieldset", { class: "cs-group cs-list", "data-field": fieldPath, "data-manifest": m }, el("legend", {}, label, required ? el("span", { class: "cs-required", "aria-hidden": "true", text: " *" }) : null));
-    const help = describe(schema);
+    const help = schema.help || "";
     if (help) group.append(el("p", { class: "cs-help", text: help }));
     group.append(el("p", { class: "cs-field-error" }));
     this.fields.push({ wrapper: group, control: null, manifest: m, fieldPath });
@@ -341,21 +342,11 @@ export class ClusterFormView {
     return group;
   }
 
-  // --- ClusterStack -----------------------------------------------------------------------------
+  // --- ClusterStack ----------------------------------------------------------------------------
 
   #clusterStackSection() {
-    const s = this.state.clusterstack;
-    const m = "clusterstack";
     const section = el("fieldset", { class: "cs-group" }, el("legend", { text: "ClusterStack" }));
-    section.append(
-      this.#field({ key: "cs-namespace", label: "ClusterStack namespace", help: "Follows the Cluster's namespace unless you set it apart: the operator creates the ClusterClass here, and the Cluster finds it only in its own namespace.", manifest: m, fieldPath: "metadata.namespace", control: this.#input({ value: s[CLUSTERSTACK.namespace], key: "cs-namespace", manifest: m, path: [CLUSTERSTACK.namespace] }) }),
-      this.#field({ key: "channel", label: "Channel", help: "default: stable.", manifest: m, fieldPath: "spec.channel", control: this.#select({ options: ["stable", "custom"], value: s[CLUSTERSTACK.channel], manifest: m, path: [CLUSTERSTACK.channel] }) }),
-      this.#field({ key: "versions", label: "Versions", help: "Comma-separated stack versions the operator keeps ready, e.g. v1, v2.", manifest: m, fieldPath: "spec.versions", control: this.#input({ value: (s[CLUSTERSTACK.versions] || []).join(", "), key: "versions", manifest: m, path: [CLUSTERSTACK.versions], parse: toList }) }),
-      this.#field({ key: "autoSubscribe", label: "Auto-subscribe", help: "Let the operator install newer versions as they are released.", manifest: m, fieldPath: "spec.autoSubscribe", control: this.#input({ type: "checkbox", value: s[CLUSTERSTACK.autoSubscribe], key: "autoSubscribe", manifest: m, path: [CLUSTERSTACK.autoSubscribe] }) }),
-    );
-    if (this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret] !== undefined && this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret] !== null) {
-      section.append(this.#field({ key: "identitySecret", label: "Identity secret", help: `The Secret with the provider's credentials (clouds.yaml); default: ${this.data.defaults.clusterstack[CLUSTERSTACK.identitySecret]}.`, manifest: m, fieldPath: "spec.providerRef", control: this.#input({ value: s[CLUSTERSTACK.identitySecret], key: "identitySecret", manifest: m, path: [CLUSTERSTACK.identitySecret] }) }));
-    }
+    section.append(...this.data.fields.clusterstack.map((input) => this.#fixed(input, "clusterstack")));
     return section;
   }
 
@@ -401,22 +392,6 @@ export class ClusterFormView {
     }
     return best;
   }
-}
-
-function describe(schema) {
-  const parts = [];
-  if (schema.description) parts.push(schema.description);
-  if (schema.default !== undefined) parts.push(`Default: ${show(schema.default)}.`);
-  const limits = [];
-  if (schema.minimum !== undefined) limits.push(`minimum ${schema.minimum}`);
-  if (schema.maximum !== undefined) limits.push(`maximum ${schema.maximum}`);
-  if (schema.minLength !== undefined) limits.push(`at least ${schema.minLength} characters`);
-  if (schema.maxLength !== undefined) limits.push(`at most ${schema.maxLength} characters`);
-  if (schema.pattern !== undefined) limits.push(`pattern ${schema.pattern}`);
-  if (schema.format !== undefined) limits.push(`format ${schema.format}`);
-  if (schema.example !== undefined) limits.push(`example ${show(schema.example)}`);
-  if (limits.length) parts.push(`(${limits.join("; ")})`);
-  return parts.join(" ");
 }
 
 const bound = (value) => (value === undefined ? undefined : String(value));

@@ -5,6 +5,7 @@
 // form renders from this small one first, while the prerendered manifests stand in for the editors.
 
 import { ClusterFormView } from "./form.js";
+import { measure } from "./measure.js";
 import { GeneratorClient } from "./worker-client.js";
 import { readState, writeState, stateLink } from "./url-state.js";
 import { TopologyView } from "./topology-view.js";
@@ -21,23 +22,32 @@ const unreleasedNote = root.querySelector(".cs-unreleased");
 const problems = root.querySelector(".cs-problems");
 const url = (relative) => new URL(relative, document.baseURI).href;
 
+/** What the page knows about one manifest (cluster.yaml or clusterstack.yaml): one record per kind. */
+function manifestRecord() {
+  return {
+    diagnostics: [], // what Python last said about it
+    valid: true,
+    current: true, // does the editor show the text of the current state?
+    editor: null, // its YAML editor, once CodeMirror is loaded
+    inFlight: false, // a generate request is running
+    again: false, // another change came in meanwhile: generate once more when it returns
+    pasted: false, // does the editor show pasted text that was not all taken?
+  };
+}
+
 const page = {
   data: null, // the selected version's build-time data
   state: null, // {cluster, clusterstack}: the forms as ClusterForm/ClusterStackForm JSON
-  diagnostics: { cluster: [], clusterstack: [] },
-  valid: { cluster: true, clusterstack: true },
-  current: { cluster: true, clusterstack: true }, // does the editor show the text of the current state?
-  editors: {},
+  manifests: { cluster: manifestRecord(), clusterstack: manifestRecord() },
   dataCache: new Map(),
   editorsReady: null, // resolves once both YAML editors exist
-  keystrokes: { cluster: [], clusterstack: [] }, // start times of changes not yet shown, for the latency measure
-  inFlight: { cluster: false, clusterstack: false },
-  again: { cluster: false, clusterstack: false },
-  pasted: { cluster: false, clusterstack: false }, // does the editor show pasted text that was not all taken?
+  shownProblems: null, // the diagnostics the form and the problem list show, as JSON: unchanged ones are not redrawn
   parked: {}, // values no version since the user typed them has had a place for (generator.manifests.switching)
   namespace: null, // the Cluster's namespace as last seen: the ClusterStack's follows it while they are equal
   keepUrl: false, // a share link could not be read: leave the address alone until the user changes something
 };
+
+const diagnosticsByKind = () => Object.fromEntries(KINDS.map((kind) => [kind, page.manifests[kind].diagnostics]));
 
 const client = new GeneratorClient({
   workerUrl: url(root.dataset.worker),
@@ -60,7 +70,7 @@ function setGeneratorState(state, message) {
   root.dataset.generatorState = state;
   retry.hidden = state !== "error";
   if (state === "ready") {
-    performance.mark("cs-generator-ready"); // read by the benchmark: cold and warm start
+    measure.generatorReady();
     root.dataset.pythonBoot = client.boot; // "snapshot" on a warm start, else "cold"
     statusText.textContent = message ? `${message} Generator ready.` : "Generator ready."; // a restart says why it happened
     if (page.data) resync();
@@ -115,8 +125,8 @@ root.querySelector('[data-editor="cluster"]').closest(".cs-output").after(upgrad
 // --- state → page ---------------------------------------------------------------------------------
 
 const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
-  page.keystrokes[kind].push(performance.now());
-  page.current[kind] = false;
+  measure.changed(kind);
+  page.manifests[kind].current = false;
   page.keepUrl = false;
   if (structural) renderForm();
   generate(kind);
@@ -132,7 +142,7 @@ function followNamespace() {
   if (namespace !== page.namespace && stack.namespace === page.namespace) {
     stack.namespace = namespace;
     form.showValue("cs-namespace", namespace);
-    page.current.clusterstack = false;
+    page.manifests.clusterstack.current = false;
     generate("clusterstack");
   }
   page.namespace = namespace;
@@ -141,34 +151,32 @@ function followNamespace() {
 /** Render the whole form (a version switch, an added or removed item); its problem markers go with it. */
 function renderForm() {
   form.render(page.data, page.state);
-  shownProblems = null;
+  page.shownProblems = null;
 }
 
 const SAVE_INTERVAL_MS = 100; // at most ten URL writes a second: Chromium throttles replaceState beyond 200 per 10 s
-let saveTimer = null;
-let saveDue = false;
-let savedAt = -Infinity;
+const saving = { timer: null, due: false, at: -Infinity }; // the pending URL write
 
 function saveState() {
   if (page.keepUrl) return; // the unreadable link stays in the address bar until the user changes something
-  saveDue = false;
-  savedAt = performance.now();
+  saving.due = false;
+  saving.at = performance.now();
   writeState(page.data.className, page.state);
 }
 
 /** A keystroke changed the state: write the URL once its YAML is shown, or after a pause without a generator. */
 function scheduleSave() {
-  saveDue = true;
-  saveTimer ??= setTimeout(flushSave, 150);
+  saving.due = true;
+  saving.timer ??= setTimeout(flushSave, 150);
 }
 
 /** Write the URL if a change is not in it yet, at most once per SAVE_INTERVAL_MS (the last change always lands). */
 function flushSave() {
-  clearTimeout(saveTimer);
-  saveTimer = null;
-  if (!saveDue) return;
-  const wait = savedAt + SAVE_INTERVAL_MS - performance.now();
-  if (wait > 0) saveTimer = setTimeout(flushSave, wait);
+  clearTimeout(saving.timer);
+  saving.timer = null;
+  if (!saving.due) return;
+  const wait = saving.at + SAVE_INTERVAL_MS - performance.now();
+  if (wait > 0) saving.timer = setTimeout(flushSave, wait);
   else saveState();
 }
 
@@ -178,22 +186,22 @@ async function generate(kind) {
     updateDownloads();
     return;
   }
-  if (page.inFlight[kind]) {
-    page.again[kind] = true;
+  if (page.manifests[kind].inFlight) {
+    page.manifests[kind].again = true;
     return;
   }
-  page.inFlight[kind] = true;
-  const started = page.keystrokes[kind].length;
+  page.manifests[kind].inFlight = true;
+  const started = measure.waiting(kind);
   try {
-    if (!page.editors[kind]) await page.editorsReady;
+    if (!page.manifests[kind].editor) await page.editorsReady;
     // A keystroke posts at once: awaiting an already-loaded version would cost a turn of the event loop.
     if (!client.holds(page.data.className)) await client.ensureVersion(page.data);
-    const asked = performance.now();
+    const answered = measure.request();
     const result = await client.request("generate", generateRequest(kind, page.state[kind]));
-    performance.measure("cs-generate-roundtrip", { start: asked, end: performance.now() }); // worker + Python share of a keystroke
-    page.current[kind] = true;
-    page.pasted[kind] = false;
-    page.editors[kind].setText(result.text, result.diagnostics.filter((d) => d.line));
+    answered();
+    page.manifests[kind].current = true;
+    page.manifests[kind].pasted = false;
+    page.manifests[kind].editor.setText(result.text, result.diagnostics.filter((d) => d.line));
     if (kind === "cluster") upgrades.changed();
     // "shared" on a cross-origin isolated page, else "message"; written only when it changes (a hot path).
     if (root.dataset.answerChannel !== client.channel) root.dataset.answerChannel = client.channel;
@@ -202,17 +210,15 @@ async function generate(kind) {
     queueMicrotask(flushSave);
     applyDiagnostics(kind, result.diagnostics, result.valid, true);
     // The topology waits while newer keystrokes are queued: their YAML goes to the worker first.
-    if (kind === "cluster" && !page.again[kind]) topologyView.update(page.data, page.state.cluster, page.keystrokes[kind][0]);
-    // Every change made before this request is now on screen: record how long each one took.
-    const now = performance.now();
-    for (const start of page.keystrokes[kind].splice(0, started)) performance.measure("cs-keystroke-to-yaml", { start, end: now });
+    if (kind === "cluster" && !page.manifests[kind].again) topologyView.update(page.data, page.state.cluster, measure.oldestWaiting(kind));
+    measure.shown(kind, started); // every change made before this request is now on screen
   } catch (error) {
     showNotice(`Could not generate ${kind}.yaml: ${error.message}`);
   } finally {
-    page.inFlight[kind] = false;
+    page.manifests[kind].inFlight = false;
   }
-  if (page.again[kind]) {
-    page.again[kind] = false;
+  if (page.manifests[kind].again) {
+    page.manifests[kind].again = false;
     generate(kind);
   }
 }
@@ -222,22 +228,20 @@ function generateRequest(kind, state) {
   return kind === "cluster" ? { kind, form: state, clusterstack: page.state.clusterstack } : { kind, form: state };
 }
 
-let shownProblems = null; // the diagnostics the form and the problem list show, as JSON: unchanged ones are not redrawn
-
 function applyDiagnostics(kind, diagnostics, valid, markersSet = false) {
-  page.diagnostics[kind] = diagnostics;
-  page.valid[kind] = valid;
-  if (!markersSet) page.editors[kind].setDiagnostics(diagnostics.filter((d) => d.line));
-  const shown = JSON.stringify(page.diagnostics);
-  if (shown !== shownProblems) {
-    shownProblems = shown;
+  page.manifests[kind].diagnostics = diagnostics;
+  page.manifests[kind].valid = valid;
+  if (!markersSet) page.manifests[kind].editor.setDiagnostics(diagnostics.filter((d) => d.line));
+  const shown = JSON.stringify(diagnosticsByKind());
+  if (shown !== page.shownProblems) {
+    page.shownProblems = shown;
     renderProblems();
   }
   updateDownloads();
 }
 
 function renderProblems() {
-  const placed = form.showDiagnostics(page.diagnostics);
+  const placed = form.showDiagnostics(diagnosticsByKind());
   problems.replaceChildren();
   for (const severity of ["error", "warning"]) {
     const items = placed.filter((p) => (p.diagnostic.severity === "warning" ? "warning" : "error") === severity);
@@ -278,17 +282,17 @@ function updateDownloads() {
     const download = root.querySelector(`[data-download="${kind}"]`);
     const copyButton = root.querySelector(`[data-copy="${kind}"]`);
     const why = root.querySelector(`#cs-${kind}-why`);
-    const errors = page.diagnostics[kind].filter((d) => d.severity !== "warning");
+    const errors = page.manifests[kind].diagnostics.filter((d) => d.severity !== "warning");
     // Download and copy take the editor's text: only while it is the state's text may they. `stale` says why
     // it is not, worded to follow "Copy" or "Download and copy".
     let stale = "";
-    if (!page.current[kind]) {
+    if (!page.manifests[kind].current) {
       if (root.dataset.generatorState === "error") stale = "disabled: the generator stopped; press Retry";
-      else if (page.pasted[kind]) stale = "disabled: the text is what you pasted, with the fields that were not taken; change the form or fix the marked lines";
+      else if (page.manifests[kind].pasted) stale = "disabled: the text is what you pasted, with the fields that were not taken; change the form or fix the marked lines";
       else stale = "available once the generator has caught up with your changes";
     }
     let reason = "";
-    if (!page.valid[kind] || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
+    if (!page.manifests[kind].valid || errors.length) reason = `Download disabled: fix ${errors.length || "the"} error${errors.length === 1 ? "" : "s"} in ${kind}.yaml first.`;
     if (stale) reason = reason ? `${reason} Copy ${stale}.` : `Download and copy ${stale}.`;
     if (download.disabled !== Boolean(reason)) download.disabled = Boolean(reason);
     if (copyButton.disabled !== Boolean(stale)) copyButton.disabled = Boolean(stale);
@@ -299,15 +303,15 @@ function updateDownloads() {
 // --- YAML → form ----------------------------------------------------------------------------------
 
 async function onYamlEdit(kind, text) {
-  page.current[kind] = false;
-  page.pasted[kind] = false;
+  page.manifests[kind].current = false;
+  page.manifests[kind].pasted = false;
   page.keepUrl = false;
   updateDownloads();
   if (root.dataset.generatorState !== "ready") return;
   try {
     await client.ensureVersion(page.data);
     let parsed = await client.request("parse", { kind, text, current: page.state[kind] });
-    if (page.editors[kind].text !== text) return; // the user typed on; the next parse decides
+    if (page.manifests[kind].editor.text !== text) return; // the user typed on; the next parse decides
     let switched = "";
     if (parsed.className && parsed.className !== page.data.className && knownVersion(parsed.className)) {
       // A file of another version the site knows: follow it in the picker, then import it for that version.
@@ -316,7 +320,7 @@ async function onYamlEdit(kind, text) {
       renderForm();
       generate("clusterstack");
       parsed = await client.request("parse", { kind, text, current: page.state[kind] });
-      if (page.editors[kind].text !== text) return;
+      if (page.manifests[kind].editor.text !== text) return;
     }
     await importParsed(kind, parsed, switched);
     if (kind === "cluster") upgrades.imported(text);
@@ -343,8 +347,8 @@ async function importParsed(kind, parsed, switched) {
   // Validate the form the text gave; its line numbers refer to the generated text, not this one.
   const checked = await client.request("generate", generateRequest(kind, parsed.form));
   const notTaken = parsed.notTaken || [];
-  page.current[kind] = notTaken.length === 0;
-  page.pasted[kind] = notTaken.length > 0;
+  page.manifests[kind].current = notTaken.length === 0;
+  page.manifests[kind].pasted = notTaken.length > 0;
   const shown = (d) => parsed.diagnostics.some((p) => p.field === d.field && p.message === d.message);
   const formOnly = checked.diagnostics.filter((d) => !shown(d)).map((d) => ({ ...d, line: null }));
   applyDiagnostics(kind, [...parsed.diagnostics, ...formOnly], checked.valid && notTaken.length === 0);
@@ -370,7 +374,7 @@ async function selectVersion(className) {
   renderForm();
   saveState();
   for (const kind of KINDS) {
-    page.current[kind] = false;
+    page.manifests[kind].current = false;
     generate(kind);
   }
 }
@@ -424,7 +428,7 @@ function applyUpgrade(data, upgraded) {
   renderForm();
   saveState();
   for (const kind of KINDS) {
-    page.current[kind] = false;
+    page.manifests[kind].current = false;
     generate(kind);
   }
 }
@@ -439,7 +443,7 @@ function showRelease(data) {
 }
 
 function resync() {
-  for (const kind of KINDS) if (!page.current[kind]) generate(kind);
+  for (const kind of KINDS) if (!page.manifests[kind].current) generate(kind);
 }
 
 // --- buttons --------------------------------------------------------------------------------------
@@ -449,7 +453,7 @@ function showNotice(text) {
 }
 
 function download(kind) {
-  const blob = new Blob([page.editors[kind].text], { type: "application/yaml" });
+  const blob = new Blob([page.manifests[kind].editor.text], { type: "application/yaml" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = `${kind}.yaml`;
@@ -500,14 +504,14 @@ async function start() {
   page.namespace = page.state.cluster.namespace;
   showRelease(data);
   for (const kind of KINDS) {
-    page.current[kind] = !fromLink;
-    page.diagnostics[kind] = data.manifests[kind].diagnostics;
-    page.valid[kind] = data.manifests[kind].valid;
+    page.manifests[kind].current = !fromLink;
+    page.manifests[kind].diagnostics = data.manifests[kind].diagnostics;
+    page.manifests[kind].valid = data.manifests[kind].valid;
   }
   renderForm();
   renderProblems();
   updateDownloads();
-  performance.mark("cs-form-rendered"); // for profiling (DevTools' Timings); the benchmark reads Element Timing instead
+  measure.formRendered();
   let editorsDone;
   page.editorsReady = new Promise((resolve) => (editorsDone = resolve));
   // This classic script runs while the page is still parsed: let the theme's script run first, the
@@ -521,14 +525,14 @@ async function start() {
     const holder = root.querySelector(`[data-editor="${kind}"]`);
     const text = data.manifests[kind].text;
     holder.replaceChildren(); // the prerendered text goes; the editor lives in the holder's shadow root
-    page.editors[kind] = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
+    page.manifests[kind].editor = new YamlEditor(holder, `${kind}.yaml`, text, (edited) => onYamlEdit(kind, edited));
     root.querySelector(`[data-download="${kind}"]`).addEventListener("click", () => download(kind));
-    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.editors[kind].text, `${kind}.yaml`));
+    root.querySelector(`[data-copy="${kind}"]`).addEventListener("click", () => copy(page.manifests[kind].editor.text, `${kind}.yaml`));
   }
   editorsDone();
   // Read by the benchmark when the editors replaced the prerendered manifests before those were ever
   // painted: a task queued from a frame callback runs right after that frame is painted.
-  requestAnimationFrame(() => setTimeout(() => performance.mark("cs-editors-painted")));
+  measure.editorsShown();
   saveState();
   root.dataset.formState = "rendered";
   picker.addEventListener("change", () => selectVersion(picker.value));

@@ -2,6 +2,8 @@
 // to its YAML, the fields the ClusterClass's patches set linked back to the form, the addons on demand.
 // Python computes everything (generator.topology.preview via generator.browser); this only paints it.
 
+import { measure } from "./measure.js";
+
 const el = (tag, attrs = {}, ...children) => {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
@@ -40,7 +42,7 @@ export class TopologyView {
   }
 
   /** The cluster form changed: compute the topology again (latest wins while a request runs). */
-  update(data, form, since = performance.now()) {
+  update(data, form, since = measure.now()) {
     this.data = data;
     this.form = form;
     this.since ??= since; // the oldest change not shown yet: "keystroke → topology" is measured from it
@@ -54,11 +56,11 @@ export class TopologyView {
       return;
     }
     this.busy = true;
-    const started = this.since ?? performance.now();
+    const started = this.since ?? measure.now();
     this.since = null;
     try {
       this.result = await this.#request(this.addons.open);
-      performance.measure("cs-keystroke-to-topology", { start: started, end: performance.now() });
+      measure.topologyShown(started);
       this.#paint();
     } catch (error) {
       this.#status(`Could not compute the topology: ${error.message}`);
@@ -77,9 +79,9 @@ export class TopologyView {
       await this.client.request("load_topology", { className: this.data.className, inputs: this.data.topology.inputs });
       this.client.loaded.add(key); // forgotten with the worker: a restarted one loads it again
     }
-    const asked = performance.now();
+    const answered = measure.request("cs-topology-roundtrip"); // the worker's share
     const result = await this.client.request("topology", { form: this.form, addons });
-    performance.measure("cs-topology-roundtrip", { start: asked, end: performance.now() }); // the worker's share
+    answered();
     return result;
   }
 

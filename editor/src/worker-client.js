@@ -1,6 +1,8 @@
 // The page's side of the worker protocol: one request → one promise, bounded in time.
 // A worker that does not answer in time is terminated and started again; a crash is reported.
 
+import { measure } from "./measure.js";
+
 const INIT_TIMEOUT_MS = 120000; // a cold start on a slow machine: the runtime is tens of MB
 const REQUEST_TIMEOUT_MS = 8000; // generation takes milliseconds; anything this slow is runaway input
 const SLOT_BYTES = 1 << 20; // answers up to 1 MiB come through shared memory; larger ones by message
@@ -141,7 +143,7 @@ export class GeneratorClient {
   /** Replace a runaway worker. Each restart is logged as a performance mark, an event nobody can miss:
    * the "loading" state between the two workers may be too short for a poller to see. */
   #restart(reason) {
-    performance.mark("cs-generator-restarted", { detail: reason });
+    measure.generatorRestarted(reason);
     this.start(reason);
   }
 

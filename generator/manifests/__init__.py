@@ -3,7 +3,7 @@
 from generator.manifests.cluster import build_cluster, generate_cluster
 from generator.manifests.clusterstack import build_clusterstack, clusterstack_name, generate_clusterstack, has_release_template
 from generator.manifests.diagnostics import Diagnostic, Generated, Parsed
-from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec, default_cluster_form, default_clusterstack_form
+from generator.manifests.forms import ClusterForm, ClusterStackForm, MachineDeploymentSpec, default_cluster_form, default_clusterstack_form, form_inputs
 from generator.manifests.importing import Imported, import_form
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.parsing import parse_cluster, parse_clusterstack
@@ -26,6 +26,7 @@ __all__ = [
     "clusterstack_name",
     "default_cluster_form",
     "default_clusterstack_form",
+    "form_inputs",
     "generate_cluster",
     "generate_clusterstack",
     "has_release_template",

@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 CLUSTER_GROUP = "cluster.x-k8s.io"
 CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
 VARIABLES_PATH = fields.VARIABLES.text
-CONTROL_PLANE_OVERRIDES_PATH = "spec.topology.controlPlane.variables.overrides"
 
 
 def generate_cluster(version: StackVersion, form: ClusterForm, beside: ClusterStackForm | None = None) -> Generated:
@@ -72,7 +71,7 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
     if form.control_plane_replicas is not None:  # None leaves the count to the control plane provider's default
         put(cluster, fields.CONTROL_PLANE_REPLICAS.path, form.control_plane_replicas)
     if form.control_plane_variables:
-        put(cluster, tuple(CONTROL_PLANE_OVERRIDES_PATH.split(".")), overrides(version, form.control_plane_variables))
+        put(cluster, fields.CONTROL_PLANE_OVERRIDES.path, overrides(version, form.control_plane_variables))
     if form.machine_deployments:
         deployments = []
         for md in form.machine_deployments:
@@ -84,7 +83,7 @@ def build_cluster(version: StackVersion, form: ClusterForm, variables: list[dict
             if md.failure_domain:
                 put(item, fields.MD_FAILURE_DOMAIN.path, md.failure_domain)
             if md.variables:
-                put(item, ("variables", "overrides"), overrides(version, md.variables))
+                put(item, fields.MD_OVERRIDES.path, overrides(version, md.variables))
             deployments.append(merge_extra(item, md.extra))
         put(cluster, fields.MACHINE_DEPLOYMENTS.path, deployments)
     if variables:
@@ -176,8 +175,8 @@ def overrides(version: StackVersion, values: dict[str, Any]) -> list[dict[str, A
 
 def override_diagnostics(version: StackVersion, form: ClusterForm) -> list[Diagnostic]:
     """Check the per-role overrides like Cluster API: each against its definition, none required, none undefined."""
-    roles = [(CONTROL_PLANE_OVERRIDES_PATH, form.control_plane_variables)]
-    roles += [(f"spec.topology.workers.machineDeployments[{i}].variables.overrides", md.variables) for i, md in enumerate(form.machine_deployments)]
+    roles = [(fields.CONTROL_PLANE_OVERRIDES.text, form.control_plane_variables)]
+    roles += [(field_path(fields.machine_deployment(i, fields.MD_OVERRIDES)), md.variables) for i, md in enumerate(form.machine_deployments)]
     try:
         from generator import variables as cluster_api
     except ImportError:

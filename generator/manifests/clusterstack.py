@@ -18,13 +18,12 @@ from generator.manifests.fieldlines import locate
 from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterStackForm, merge_extra
 from generator.manifests.yamlwriter import emit_documents
-from generator.model import StackVersion
+from generator.model import CHANNELS, StackVersion
 
 log = logging.getLogger(__name__)
 
 CLUSTERSTACK_API_VERSION = "clusterstack.x-k8s.io/v1alpha1"
 CLUSTERSTACK_KIND = "ClusterStack"
-CHANNELS = ("stable", "custom")
 _STABLE_VERSION = re.compile(r"v[0-9]+")
 # custom-channel versions carry a build suffix, e.g. "v0-sha.b699b93"
 _CUSTOM_VERSION = re.compile(r"v[0-9]+(-[0-9A-Za-z.-]+)?")

@@ -59,6 +59,7 @@ SERVICE_CIDRS = FormField("serviceCidrs", ("spec", "clusterNetwork", "services",
 SERVICE_DOMAIN = FormField("serviceDomain", ("spec", "clusterNetwork", "serviceDomain"))
 KUBERNETES_VERSION = FormField("kubernetesVersion", ("spec", "topology", "version"))
 CONTROL_PLANE_REPLICAS = FormField("controlPlaneReplicas", ("spec", "topology", "controlPlane", "replicas"))
+CONTROL_PLANE_OVERRIDES = FormField("controlPlaneVariables", ("spec", "topology", "controlPlane", "variables", "overrides"))  # by name in the form
 MACHINE_DEPLOYMENTS = FormField("machineDeployments", ("spec", "topology", "workers", "machineDeployments"))
 VARIABLES = FormField("variables", ("spec", "topology", "variables"))
 # v1beta1 names the ClusterClass in spec.topology.class, v1beta2 in spec.topology.classRef.name.
@@ -70,6 +71,7 @@ MD_NAME = FormField("name", ("name",))
 MD_CLASS = FormField("class", ("class",))
 MD_REPLICAS = FormField("replicas", ("replicas",))
 MD_FAILURE_DOMAIN = FormField("failureDomain", ("failureDomain",))
+MD_OVERRIDES = FormField("variables", ("variables", "overrides"))  # the pool's variable overrides, by name in the form
 
 
 def class_field(api_version: str) -> FormField:

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import providers
-from generator.model import CHANNEL_STABLE, StackVersion
+from generator.clusterclass import kubernetes_versions
+from generator.manifests import fields
+from generator.model import CHANNEL_STABLE, CHANNELS, StackVersion
 
 DEFAULT_POD_CIDRS = ("192.168.0.0/16",)
 DEFAULT_SERVICE_CIDRS = ("10.96.0.0/12",)
@@ -186,3 +188,91 @@ def default_clusterstack_form(version: StackVersion) -> ClusterStackForm:
         versions=[version.version],
         identity_secret=template.identity_secret if template else None,
     )
+
+
+@dataclass(frozen=True)
+class FormInput:
+    """One fixed input of the editor's form: the form field it edits (and the manifest field that becomes), how it reads."""
+
+    manifest: str  # "cluster" or "clusterstack": whose form state it edits
+    field: fields.FormField
+    id: str  # the input's key on the page (unique across both forms)
+    label: str  # the accessible name, e.g. "Cluster name"
+    help: str
+    control: str = "text"  # "text" | "number" (an integer) | "list" (comma-separated) | "select" | "checkbox"
+    required: bool = False
+    options: tuple[str, ...] = ()  # a select's choices; machine deployment classes come from the version
+    role: str = ""  # an "overrides" group's role, as its override fields' labels name it: "control plane"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the JSON form the editor's form renders from."""
+        data: dict[str, Any] = {"id": self.id, "key": self.field.key, "path": self.field.text, "label": self.label, "help": self.help, "control": self.control}
+        if self.required:
+            data["required"] = True
+        if self.options:
+            data["options"] = list(self.options)
+        if self.role:
+            data["role"] = self.role
+        return data
+
+
+def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
+    """Return the fixed inputs of the editor's form for a version, in page order, as JSON.
+
+    ``machineDeployments`` names the worker pools' list (its form key and manifest path) and the inputs of
+    one pool, whose paths are relative to the item and whose labels take the pool's 1-based number for
+    ``{n}``; ``variables`` names the ClusterClass variables' map and list. An "overrides" input is one
+    role's variable overrides, a map of variable name to value in the form.
+    """
+    defaults = ClusterForm(class_name="")
+    allowed = kubernetes_versions(version.cluster_class)  # a v1beta2 class lists them; the editor then offers exactly these
+    if allowed:
+        kubernetes_version = FormInput(
+            "cluster", fields.KUBERNETES_VERSION, "kubernetesVersion", "Kubernetes version",
+            f"The versions this ClusterClass allows (spec.kubernetesVersions); default: v{version.kubernetes_version}.", control="select", required=True, options=tuple(allowed),
+        )
+    else:
+        kubernetes_version = FormInput(
+            "cluster", fields.KUBERNETES_VERSION, "kubernetesVersion", "Kubernetes version",
+            f"Patch version of Kubernetes {version.kubernetes_minor}; default: v{version.kubernetes_version}.", required=True,
+        )
+    cluster = [
+        FormInput("cluster", fields.NAME, "name", "Cluster name", "metadata.name: lower-case letters, digits and '-'.", required=True),
+        FormInput("cluster", fields.NAMESPACE, "namespace", "Namespace", "The namespace of the Cluster (and of the ClusterStack it uses).", required=True),
+        kubernetes_version,
+        FormInput("cluster", fields.CONTROL_PLANE_REPLICAS, "controlPlaneReplicas", "Control plane replicas", f"An odd number keeps etcd's quorum; default: {defaults.control_plane_replicas}.", control="number"),
+        _overrides(fields.CONTROL_PLANE_OVERRIDES, "controlPlaneVariables", "Control plane overrides", "control plane"),
+        FormInput("cluster", fields.POD_CIDRS, "podCidrs", "Pod CIDRs", f"Comma-separated; default: {', '.join(DEFAULT_POD_CIDRS)}.", control="list"),
+        FormInput("cluster", fields.SERVICE_CIDRS, "serviceCidrs", "Service CIDRs", f"Comma-separated; default: {', '.join(DEFAULT_SERVICE_CIDRS)}.", control="list"),
+    ]
+    machine_deployment = [
+        FormInput("cluster", fields.MD_CLASS, "class", "Class of machine deployment {n}", "", control="select"),
+        FormInput("cluster", fields.MD_NAME, "name", "Name of machine deployment {n}", ""),
+        FormInput("cluster", fields.MD_REPLICAS, "replicas", "Replicas of machine deployment {n}", "", control="number"),
+        _overrides(fields.MD_OVERRIDES, "variables", "Overrides of machine deployment {n}", "machine deployment {n}"),
+    ]
+    clusterstack = [
+        FormInput(
+            "clusterstack", fields.STACK_NAMESPACE, "cs-namespace", "ClusterStack namespace",
+            "Follows the Cluster's namespace unless you set it apart: the operator creates the ClusterClass here, and the Cluster finds it only in its own namespace.",
+        ),
+        FormInput("clusterstack", fields.CHANNEL, "channel", "Channel", f"default: {CHANNEL_STABLE}.", control="select", options=CHANNELS),
+        FormInput("clusterstack", fields.VERSIONS, "versions", "Versions", "Comma-separated stack versions the operator keeps ready, e.g. v1, v2.", control="list"),
+        FormInput("clusterstack", fields.AUTO_SUBSCRIBE, "autoSubscribe", "Auto-subscribe", "Let the operator install newer versions as they are released.", control="checkbox"),
+    ]
+    template = providers.release_template(version.provider)
+    if template:
+        clusterstack.append(
+            FormInput("clusterstack", fields.IDENTITY_SECRET, "identitySecret", "Identity secret", f"The Secret with the provider's credentials ({template.credentials}); default: {template.identity_secret}.")
+        )
+    return {
+        "cluster": [i.to_dict() for i in cluster],
+        "machineDeployments": {"key": fields.MACHINE_DEPLOYMENTS.key, "path": fields.MACHINE_DEPLOYMENTS.text, "inputs": [i.to_dict() for i in machine_deployment]},
+        "variables": {"key": fields.VARIABLES.key, "path": fields.VARIABLES.text},
+        "clusterstack": [i.to_dict() for i in clusterstack],
+    }
+
+
+def _overrides(field: fields.FormField, input_id: str, title: str, role: str) -> FormInput:
+    """Return the input of one role's variable overrides (the editor draws each set override as the variable's own field)."""
+    return FormInput("cluster", field, input_id, title, f"Values that apply to the {role} only, instead of the variables below.", control="overrides", role=role)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from generator.manifests import ClusterForm, ClusterStackForm, default_cluster_form, default_clusterstack_form, fields, generate_cluster, generate_clusterstack, parse_cluster, parse_clusterstack
-from tests.manifests.versions import BY_CLASS, OPENSTACK, OPENSTACK_V1BETA2
+from generator.manifests import ClusterForm, ClusterStackForm, default_cluster_form, default_clusterstack_form, fields, form_inputs, generate_cluster, generate_clusterstack, parse_cluster, parse_clusterstack
+from tests.manifests.versions import BY_CLASS, DOCKER, OPENSTACK, OPENSTACK_V1BETA2
 
 
 def value_at(obj: Any, path: fields.Path) -> Any:
@@ -63,3 +63,47 @@ def test_the_clusterstack_holds_and_gives_back_each_field_at_its_path():
     assert parse_clusterstack(generated.text, BY_CLASS).form == form
     bad = ClusterStackForm.from_dict({**data, fields.IDENTITY_SECRET.key: "Bad_Secret", fields.CHANNEL.key: "beta"})
     assert {d.field for d in generate_clusterstack(OPENSTACK, bad).errors} == {fields.IDENTITY_SECRET.text, fields.CHANNEL.text}
+
+
+@pytest.mark.parametrize("version", [OPENSTACK, DOCKER], ids=["openstack has the identity secret input", "docker has none"])
+def test_the_editors_fixed_inputs_edit_form_keys_at_their_manifest_paths(version):
+    inputs = form_inputs(version)
+    # The override maps are left out of the form's JSON while empty; the editor adds them.
+    cluster_keys = set(default_cluster_form(version).to_dict()) | {fields.CONTROL_PLANE_OVERRIDES.key}
+    stack_keys = set(default_clusterstack_form(version).to_dict())
+    assert {i["key"] for i in inputs["cluster"]} <= cluster_keys
+    assert {i["key"] for i in inputs["clusterstack"]} <= stack_keys
+    assert {inputs["machineDeployments"]["key"], inputs["variables"]["key"]} <= cluster_keys
+    md_keys = set(default_cluster_form(version).to_dict()["machineDeployments"][0]) | {fields.MD_OVERRIDES.key}
+    assert {i["key"] for i in inputs["machineDeployments"]["inputs"]} <= md_keys
+    by_key = {i["key"]: i for i in inputs["cluster"]}
+    assert by_key["kubernetesVersion"]["path"] == fields.KUBERNETES_VERSION.text == "spec.topology.version"
+    assert [i["label"] for i in inputs["cluster"][:2]] == ["Cluster name", "Namespace"]  # the accessibility names DESIGN.md fixes
+    assert len({i["id"] for i in inputs["cluster"] + inputs["clusterstack"]}) == len(inputs["cluster"]) + len(inputs["clusterstack"])
+    identity = [i for i in inputs["clusterstack"] if i["key"] == "identitySecret"]
+    assert identity == ([{"id": "identitySecret", "key": "identitySecret", "path": "spec.template.spec.identityRef.name", "label": "Identity secret", "help": "The Secret with the provider's credentials (clouds.yaml); default: openstack.", "control": "text"}] if version is OPENSTACK else [])
+
+
+def test_the_override_inputs_write_each_role_s_overrides_at_their_paths():
+    version = OPENSTACK_V1BETA2
+    inputs = form_inputs(version)
+    plane = next(i for i in inputs["cluster"] if i["control"] == "overrides")
+    pool = next(i for i in inputs["machineDeployments"]["inputs"] if i["control"] == "overrides")
+    assert (plane["label"], plane["role"], pool["label"], pool["role"]) == ("Control plane overrides", "control plane", "Overrides of machine deployment {n}", "machine deployment {n}")
+    name = version.variables[0]["name"]
+    value = default_cluster_form(version).variables.get(name, "x")
+    data = default_cluster_form(version).to_dict()
+    data[plane["key"]] = {name: value}
+    data[inputs["machineDeployments"]["key"]][0][pool["key"]] = {name: value}
+    cluster = generate_cluster(version, ClusterForm.from_dict(data)).objects[0]
+    assert value_at(cluster, tuple(plane["path"].split("."))) == [{"name": name, "value": value}]
+    item = value_at(cluster, fields.machine_deployment(0))
+    assert value_at(item, tuple(pool["path"].split("."))) == [{"name": name, "value": value}]
+
+
+def test_a_class_that_lists_kubernetes_versions_offers_exactly_those():
+    cluster_class = {**OPENSTACK_V1BETA2.cluster_class, "spec": {**OPENSTACK_V1BETA2.cluster_class["spec"], "kubernetesVersions": ["v1.33.1", "v1.33.2"]}}
+    listing = dataclasses.replace(OPENSTACK_V1BETA2, cluster_class=cluster_class)
+    chosen = {i["key"]: i for i in form_inputs(listing)["cluster"]}["kubernetesVersion"]
+    assert (chosen["control"], chosen["options"], chosen["path"]) == ("select", ["v1.33.1", "v1.33.2"], fields.KUBERNETES_VERSION.text)
+    assert {i["key"]: i for i in form_inputs(OPENSTACK_V1BETA2)["cluster"]}["kubernetesVersion"]["control"] == "text"
