@@ -55,8 +55,8 @@ def stage_site(config: BuildConfig) -> Path:
     stacks = load_stacks(config)
     staging.reset_staging(config)
     runtime_url = pyodide.copy_runtime(config.repo_root, config.docs_dir)
-    topologies = topology.version_topologies(_as_given(config.stacks_dir), stacks, cache_dir=config.cache_dir / "topology")
-    defaults = versiondata.get_version_defaults(stacks)  # once, for the version pages and the editor
+    defaults = versiondata.get_version_defaults(stacks)  # once, for the topologies, the version pages and the editor
+    topologies = topology.version_topologies(_as_given(config.stacks_dir), stacks, cache_dir=config.cache_dir / "topology", defaults=defaults)
     sections: dict[str, Any] = {"Stacks": pages.write_pages(stacks, config.docs_dir, cache_dir=config.cache_dir / "jinja", topologies=topologies, defaults=defaults)}
     records.write_records(stacks, config.docs_dir)
     sections["Editor"] = editor.write_editor(

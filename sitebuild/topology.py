@@ -18,12 +18,13 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from generator.manifests import default_cluster_form, generate_cluster
+from generator.browser import version_defaults
 from generator.model import Stack
 from generator.stacks.files import read_stacks
 from generator.topology.preview import preview, topology_inputs
 from generator.topology.stack import source_versions
 from sitebuild import buildcache
+from sitebuild.versiondata import Defaults
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +41,12 @@ def _key(folders: dict[str, dict[str, str]]) -> str:
     return digest.hexdigest()[:24]
 
 
-def version_topologies(stacks_dir: Path, stacks: list[Stack], cache_dir: Path | None = None) -> dict[str, dict[str, Any]]:
+def version_topologies(stacks_dir: Path, stacks: list[Stack], cache_dir: Path | None = None, defaults: Defaults | None = None) -> dict[str, dict[str, Any]]:
     """Return per class name ``{"inputs", "default"}``: what the editor's worker computes from, and the default topology.
 
     Only versions whose templates the stacks folder holds are in it (see the module's docstring).
+    ``defaults`` are the build's default manifests (``sitebuild.versiondata``): the default topology is
+    that of the default Cluster the version page and the editor show, not one generated a second time.
     """
     folders = read_stacks(stacks_dir)
     cached = cache_dir / f"{_key(folders)}.json" if cache_dir else None
@@ -58,7 +61,7 @@ def version_topologies(stacks_dir: Path, stacks: list[Stack], cache_dir: Path | 
         version = versions.get(class_name)
         if version is None:
             continue
-        cluster = generate_cluster(version, default_cluster_form(version)).objects[0]
+        cluster = ((defaults or {}).get(class_name) or version_defaults(version)).cluster.objects[0]
         inputs = topology_inputs(source)
         default = preview(cluster, inputs, with_addons=False)
         if default["errors"]:

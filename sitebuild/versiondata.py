@@ -5,10 +5,9 @@ and the editor's data file of every version (what the editor is told before Pyth
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
-
-from collections.abc import Mapping, Sequence
 
 from generator.browser import VersionDefaults, version_defaults, version_view
 from generator.model import Stack, StackVersion

@@ -10,6 +10,7 @@ import pytest
 import build
 from generator.manifests import cluster as cluster_module
 from generator.manifests import clusterstack as clusterstack_module
+from sitebuild import topology
 from sitebuild.config import BuildConfig
 
 pytestmark = pytest.mark.slow
@@ -27,6 +28,12 @@ def test_stage_site_generates_each_default_manifest_once(tmp_path: Path, monkeyp
 
         return wrapper
 
+    real_topologies = topology.version_topologies
+
+    def uncached_topologies(stacks_dir, stacks, cache_dir=None, **kwargs):  # computed, as on a first build: a cache hit would hide a second generation
+        return real_topologies(stacks_dir, stacks, cache_dir=None, **kwargs)
+
+    monkeypatch.setattr(topology, "version_topologies", uncached_topologies)
     monkeypatch.setattr(cluster_module, "build_cluster", counting("cluster", cluster_module.build_cluster))
     monkeypatch.setattr(clusterstack_module, "build_clusterstack", counting("clusterstack", clusterstack_module.build_clusterstack))
     config = BuildConfig(repo_root=REPO_ROOT, stacks_dir=REPO_ROOT / "stacks", out_dir=tmp_path / "site")
