@@ -96,18 +96,6 @@ class VersionPage:
     overrides_example: str = ""  # a v1beta2 class's per-role overrides, as a cluster.yaml excerpt
 
 
-def version_key(version: StackVersion) -> tuple[tuple[int, ...], int, str]:
-    """Sort key: Kubernetes minor (numeric), then stack version number; hash-mode versions (v0-sha-…) before v1, by name."""
-    minor = tuple(int(p) for p in version.kubernetes_minor.split("."))
-    number = version.version[1:]
-    return minor, int(number) if number.isdigit() else 0, version.version
-
-
-def minor_key(minor: str) -> tuple[int, ...]:
-    """Sort key for a Kubernetes minor such as ``1.32``."""
-    return tuple(int(p) for p in minor.split("."))
-
-
 def version_path(version: StackVersion) -> str:
     """Return the docs-relative page of a version (``/stacks/<class-name>/`` on the site)."""
     return f"stacks/{version.class_name}.md"
