@@ -1,5 +1,8 @@
 """Kubernetes rules for names, labels, versions, CIDRs and replica counts, checked before the API server does.
 
+The name and label rules themselves are apimachinery's, in ``generator.kubenames``; this module applies
+them to the form's fields.
+
 Each check takes the field path and returns a list of diagnostics (empty when
 the value is fine), so callers collect every problem instead of stopping at
 the first.
@@ -7,39 +10,14 @@ the first.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from generator.cidr import parse_cidr
+from generator.kubenames import LABEL_MESSAGE, LABEL_RE, SUBDOMAIN_MESSAGE, SUBDOMAIN_RE, label_value_problems, qualified_name_problems
 from generator.kubeversion import parse_version
 from generator.manifests.diagnostics import Diagnostic, invalid, required, warning
 
-DNS1123_LABEL = "[a-z0-9]([-a-z0-9]*[a-z0-9])?"
-DNS1123_SUBDOMAIN = DNS1123_LABEL + r"(\." + DNS1123_LABEL + ")*"
-_LABEL_RE = re.compile(DNS1123_LABEL)
-_SUBDOMAIN_RE = re.compile(DNS1123_SUBDOMAIN)
-_QUALIFIED_NAME = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]"
-_QUALIFIED_NAME_RE = re.compile(_QUALIFIED_NAME)
 INT32_MAX = 2**31 - 1
-
-LABEL_MESSAGE = (
-    "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', "
-    "and must start and end with an alphanumeric character (e.g. 'my-name', or '123-abc', "
-    f"regex used for validation is '{DNS1123_LABEL}')"
-)
-SUBDOMAIN_MESSAGE = (
-    "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-    "and must start and end with an alphanumeric character (e.g. 'example.com', "
-    f"regex used for validation is '{DNS1123_SUBDOMAIN}')"
-)
-QUALIFIED_NAME_MESSAGE = (
-    "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with "
-    f"an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc', regex used for validation is '{_QUALIFIED_NAME}')"
-)
-LABEL_VALUE_MESSAGE = (
-    "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must "
-    f"start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value', or '12345', regex used for validation is '{_QUALIFIED_NAME}')"
-)
 
 
 def check_dns1123_label(path: str, value: Any) -> list[Diagnostic]:
@@ -49,7 +27,7 @@ def check_dns1123_label(path: str, value: Any) -> list[Diagnostic]:
     found = []
     if len(value) > 63:
         found.append(invalid(path, value, "must be no more than 63 characters"))
-    if not _LABEL_RE.fullmatch(value):
+    if not LABEL_RE.fullmatch(value):
         found.append(invalid(path, value, LABEL_MESSAGE))
     return found
 
@@ -61,7 +39,7 @@ def check_dns1123_subdomain(path: str, value: Any, max_length: int = 253) -> lis
     found = []
     if len(value) > max_length:
         found.append(invalid(path, value, f"must be no more than {max_length} characters"))
-    if not _SUBDOMAIN_RE.fullmatch(value):
+    if not SUBDOMAIN_RE.fullmatch(value):
         found.append(invalid(path, value, SUBDOMAIN_MESSAGE))
     return found
 
@@ -84,19 +62,11 @@ def check_labels(path: str, labels: Any) -> list[Diagnostic]:
         if not isinstance(key, str) or not key:
             found.append(invalid(path, key, "a label key must be a non-empty string"))
             continue
-        prefix, _, name = key.rpartition("/")
-        if "/" in key and (not prefix or len(prefix) > 253 or not _SUBDOMAIN_RE.fullmatch(prefix)):
-            found.append(invalid(path, key, "prefix part " + SUBDOMAIN_MESSAGE))
-        if not name or len(name) > 63:
-            found.append(invalid(path, key, "name part must be no more than 63 characters" if name else "name part must be non-empty"))
-        elif not _QUALIFIED_NAME_RE.fullmatch(name):
-            found.append(invalid(path, key, QUALIFIED_NAME_MESSAGE))
+        found += [invalid(path, key, problem) for problem in qualified_name_problems(key)]
         if not isinstance(value, str):
             found.append(invalid(key_path, value, "a label value must be a string"))
-        elif len(value) > 63:
-            found.append(invalid(key_path, value, "must be no more than 63 characters"))
-        elif value and not _QUALIFIED_NAME_RE.fullmatch(value):
-            found.append(invalid(key_path, value, LABEL_VALUE_MESSAGE))
+        else:
+            found += [invalid(key_path, value, problem) for problem in label_value_problems(value)]
     return found
 
 
