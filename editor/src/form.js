@@ -198,7 +198,7 @@ export class ClusterFormView {
 
   #machineDeployments() {
     const m = "cluster";
-    const { key, path: listPath, inputs } = this.data.fields.machineDeployments;
+    const { key, path: listPath, inputs, added } = this.data.fields.machineDeployments;
     const keyOf = Object.fromEntries(inputs.map((input) => [input.id, input.key]));
     const list = this.state.cluster[key] || (this.state.cluster[key] = []);
     const classes = this.data.machineDeploymentClasses;
@@ -228,10 +228,12 @@ export class ClusterFormView {
         "data-key": "md-add",
         text: "Add machine deployment",
         onclick: () => {
+          // Python's new pool (generator.manifests.forms.new_machine_deployment), numbered past the names in use.
           const names = new Set(list.map((md) => md[keyOf.name]));
+          const named = (n) => added[keyOf.name].replace("{n}", String(n));
           let n = list.length;
-          while (names.has(`md-${n}`)) n++;
-          list.push({ [keyOf.name]: `md-${n}`, [keyOf.class]: classes[0] || "default-worker", [keyOf.replicas]: 1 });
+          while (names.has(named(n))) n++;
+          list.push({ ...clone(added), [keyOf.name]: named(n) });
           this.#changed(m, true);
         },
       }),

@@ -168,10 +168,22 @@ def merge_extra(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+NEW_POOL_NAME = "md-{n}"  # the n-th worker pool the form adds, counting from 0
+NO_POOL_CLASS = "default-worker"  # a pool added to a class without machine deployment classes (validation then names the problem)
+
+
+def new_machine_deployment(version: StackVersion, n: int | str) -> MachineDeploymentSpec:
+    """Return a worker pool as the form adds it: ``md-<n>``, of the first machine deployment class, one machine.
+
+    The editor's "Add machine deployment" gets it with ``n`` = ``"{n}"`` and numbers it on the page.
+    """
+    classes = version.machine_deployment_classes
+    return MachineDeploymentSpec(name=NEW_POOL_NAME.format(n=n), class_name=classes[0] if classes else NO_POOL_CLASS, replicas=1)
+
+
 def default_cluster_form(version: StackVersion) -> ClusterForm:
     """Return the form a new cluster of this stack version starts from: one worker pool of the first class."""
-    classes = version.machine_deployment_classes
-    workers = [MachineDeploymentSpec(name="md-0", class_name=classes[0], replicas=1)] if classes else []
+    workers = [new_machine_deployment(version, 0)] if version.machine_deployment_classes else []
     return ClusterForm(
         class_name=version.class_name,
         kubernetes_version=f"v{version.kubernetes_version}",
@@ -219,9 +231,9 @@ class FormInput:
 def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
     """Return the fixed inputs of the editor's form for a version, in page order, as JSON.
 
-    ``machineDeployments`` names the worker pools' list (its form key and manifest path) and the inputs of
+    ``machineDeployments`` names the worker pools' list (its form key and manifest path), the inputs of
     one pool, whose paths are relative to the item and whose labels take the pool's 1-based number for
-    ``{n}``; ``variables`` names the ClusterClass variables' map and list. An "overrides" input is one
+    ``{n}``, and the pool "Add machine deployment" appends (``added``, its name numbered in ``{n}``); ``variables`` names the ClusterClass variables' map and list. An "overrides" input is one
     role's variable overrides, a map of variable name to value in the form.
     """
     defaults = ClusterForm(class_name="")
@@ -267,7 +279,12 @@ def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
         )
     return {
         "cluster": [i.to_dict() for i in cluster],
-        "machineDeployments": {"key": fields.MACHINE_DEPLOYMENTS.key, "path": fields.MACHINE_DEPLOYMENTS.text, "inputs": [i.to_dict() for i in machine_deployment]},
+        "machineDeployments": {
+            "key": fields.MACHINE_DEPLOYMENTS.key,
+            "path": fields.MACHINE_DEPLOYMENTS.text,
+            "inputs": [i.to_dict() for i in machine_deployment],
+            "added": new_machine_deployment(version, "{n}").to_dict(),  # what "Add machine deployment" appends; {n} numbers it
+        },
         "variables": {"key": fields.VARIABLES.key, "path": fields.VARIABLES.text},
         "clusterstack": [i.to_dict() for i in clusterstack],
     }

@@ -193,18 +193,20 @@ def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
             replicas=item.pop(fields.MD_REPLICAS.key, None),
             failure_domain=item.pop(fields.MD_FAILURE_DOMAIN.key, None),
         )
-        held = item.get("variables")
-        if isinstance(held, dict) and "overrides" in held:
+        holder, leaf = fields.MD_OVERRIDES.path
+        held = item.get(holder)
+        if isinstance(held, dict) and leaf in held:
             rest = dict(held)
-            spec.variables = _read_overrides(reader, (*path, "variables", "overrides"), rest.pop("overrides"), f"spec.topology.workers.machineDeployments[{i}].variables.overrides")
+            overrides = fields.machine_deployment(i, fields.MD_OVERRIDES)
+            spec.variables = _read_overrides(reader, overrides, rest.pop(leaf), field_path(overrides))
             if rest:
-                item["variables"] = rest
+                item[holder] = rest
             else:
-                item.pop("variables")
+                item.pop(holder)
         spec.extra = item
         form.machine_deployments.append(spec)
-    overrides_path: Path = ("spec", "topology", "controlPlane", "variables", "overrides")
-    form.control_plane_variables = _read_overrides(reader, overrides_path, reader.take(overrides_path, list, "a list of {name, value}", []), "spec.topology.controlPlane.variables.overrides")
+    plane = fields.CONTROL_PLANE_OVERRIDES
+    form.control_plane_variables = _read_overrides(reader, plane.path, reader.take(plane.path, list, "a list of {name, value}", []), plane.text)
     variables = reader.take(fields.VARIABLES.path, list, "a list of {name, value}", [])
     for i, item in enumerate(variables):
         path = (*fields.VARIABLES.path, i)

@@ -107,3 +107,11 @@ def test_a_class_that_lists_kubernetes_versions_offers_exactly_those():
     chosen = {i["key"]: i for i in form_inputs(listing)["cluster"]}["kubernetesVersion"]
     assert (chosen["control"], chosen["options"], chosen["path"]) == ("select", ["v1.33.1", "v1.33.2"], fields.KUBERNETES_VERSION.text)
     assert {i["key"]: i for i in form_inputs(OPENSTACK_V1BETA2)["cluster"]}["kubernetesVersion"]["control"] == "text"
+
+
+@pytest.mark.parametrize("version", [OPENSTACK, DOCKER], ids=lambda v: v.class_name)
+def test_the_pool_the_editor_adds_is_python_s_first_pool_numbered_on_the_page(version):
+    added = form_inputs(version)["machineDeployments"]["added"]
+    assert added["name"] == "md-{n}" and added["replicas"] == 1
+    first = default_cluster_form(version).to_dict()["machineDeployments"][0]
+    assert {**added, "name": added["name"].replace("{n}", "0")} == first
