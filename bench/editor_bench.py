@@ -34,6 +34,7 @@ document.body.dataset.readyAt = String(performance.now());
 document.body.dataset.state = "ready";
 """
 KEYSTROKES = 120
+TOPOLOGY_KEYSTROKES = 40
 READY = "[data-generator-state='ready']"
 READY_MARK = "performance.getEntriesByName('cs-generator-ready')[0].startTime"  # set by the editor as it turns ready
 # Records, in the page, the time from each keystroke's input event to the cluster.yaml editor showing it.
@@ -191,6 +192,32 @@ def _keystrokes(context: Any, url: str) -> list[float]:
     return latencies[:KEYSTROKES]
 
 
+PAINTED_TOPOLOGIES = "Number(document.querySelector('[data-topology]').dataset.painted || 0)"
+
+
+def _topology_keystrokes(context: Any, url: str) -> list[float]:
+    """Type keys one at a time, each once the topology of the one before is painted; return each key's wait.
+
+    The page measures it itself (cs-keystroke-to-topology: from the input event to the topology
+    painted), as "What Cluster API creates" follows the form.
+    """
+    page = _settled_tab(context)
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=120000, state="attached")
+    field = page.get_by_label("Cluster name", exact=True)
+    field.click()
+    field.press("End")
+    page.keyboard.type("z")  # the first topology request also loads the version's templates: not a keystroke's cost
+    _poll(page, f"{PAINTED_TOPOLOGIES} >= 1", 30)
+    for index in range(TOPOLOGY_KEYSTROKES):
+        painted = page.evaluate(PAINTED_TOPOLOGIES)
+        page.keyboard.press("Backspace" if index % 2 else "y")
+        _poll(page, f"{PAINTED_TOPOLOGIES} > {painted}", 10)
+    waits = page.evaluate("performance.getEntriesByName('cs-keystroke-to-topology').map(m => m.duration)")
+    page.close()
+    return waits[-TOPOLOGY_KEYSTROKES:]
+
+
 CLS_VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "390 px": {"width": 390, "height": 844}}
 
 
@@ -245,6 +272,7 @@ def run(repeat: int) -> list[Figure]:
                 context.close()
             context = browser.new_context()
             latencies = _keystrokes(context, editor_url)
+            topology_waits = _topology_keystrokes(context, editor_url)
             context.close()
             shift_urls = {"default version": editor_url, "fetched version": f"{base}/editor/?stack={_fetched_stack(site, stack)}"}
             shifts = {(where, which): [_layout_shift_visit(browser, url, size) for _ in range(repeat)] for where, size in CLS_VIEWPORTS.items() for which, url in shift_urls.items()}
@@ -255,6 +283,7 @@ def run(repeat: int) -> list[Figure]:
         Figure("editor", "warm start to ready (second visit)", "ms", warms, target=Target("value", 1000)),
         Figure("editor", f"keystroke → cluster.yaml over {len(latencies)} keys", "ms", latencies, target=Target("value", 8, "median")),
         Figure("editor", f"keystroke → cluster.yaml over {len(latencies)} keys", "ms", latencies, target=Target("value", 16, "p95"), extra={"p95": sorted(latencies)[round(0.95 * (len(latencies) - 1))]}),
+        Figure("editor", f"keystroke → topology over {len(topology_waits)} keys", "ms", topology_waits, target=Target("value", 50, "p95"), extra={"p95": sorted(topology_waits)[round(0.95 * (len(topology_waits) - 1))]}),
         Figure("editor", "bytes transferred, cold visit", "bytes", [float(b) for b in cold_bytes]),
         Figure("editor", "bytes transferred, warm visit", "bytes", [float(b) for b in warm_bytes]),
         *(Figure("editor", f"layout shift while loading, {where}, {which}", "CLS", samples, target=Target("value", 0.05, "max")) for (where, which), samples in shifts.items()),

@@ -3,28 +3,58 @@
 // Only JSON text crosses the seam, so no Python proxy ever leaves this file.
 
 let dispatch = null;
-// The shared answer slot (see worker-client.js): {control: Int32Array [answered id, length], bytes: Uint8Array}.
-let slot = null;
+let pyodide = null;
+// The shared answer slots (see worker-client.js): each {control: Int32Array [answered id, length], bytes: Uint8Array}.
+let slots = [];
+// The page's stop for interruptible requests (see worker-client.js): Int32Array [signal, stopped up to id].
+// It writes the id first, then SIGINT into the signal word, which Pyodide polls as its interrupt buffer.
+let stop = null;
+let signal = null; // stop's first word, the buffer Pyodide polls
 const encoder = new TextEncoder();
 
-/** Wake the page waiting on the slot for request id; length -1: the answer (or error) comes as a message. */
-function notifySlot(id, length) {
+/** Wake the page waiting on a slot for request id; length -1: the answer (or error) comes as a message. */
+function notifySlot(slot, id, length) {
   Atomics.store(slot.control, 1, length);
   Atomics.store(slot.control, 0, id);
   Atomics.notify(slot.control, 0);
 }
 
 /** Answer through the shared slot if the answer fits; else by message. */
-function answerShared(id, answer) {
+function answerShared(slot, id, answer) {
   const encoded = encoder.encode(answer);
   if (encoded.length <= slot.bytes.length) {
     slot.bytes.set(encoded);
-    notifySlot(id, encoded.length);
+    notifySlot(slot, id, encoded.length);
   } else {
-    notifySlot(id, -1);
+    notifySlot(slot, id, -1);
     self.postMessage({ id, answer });
   }
 }
+
+class Interrupted extends Error {}
+
+/** Dispatch request id, which the page may stop: Python polls the signal word only while this runs.
+ *
+ * Order matters, because the page may write its stop at any moment: a signal left from an earlier
+ * stop (whose request ended before Python saw it) is cleared first; then a stop for this id that came
+ * before it started skips it; one that comes while it runs raises KeyboardInterrupt in Python; one
+ * that comes after it returned is drained before the buffer is taken away. So no stop ever reaches the
+ * next request, which runs with no buffer: a keystroke's YAML is never interrupted. */
+function dispatchInterruptible(id, type, payload) {
+  Atomics.store(signal, 0, 0);
+  if (Atomics.load(stop, 1) >= id) throw new Interrupted();
+  pyodide.setInterruptBuffer(signal);
+  try {
+    const answer = dispatch(type, payload);
+    pyodide.checkInterrupt(); // raises if the stop came after the answer: the page no longer wants it
+    return answer;
+  } finally {
+    pyodide.setInterruptBuffer(undefined);
+  }
+}
+
+/** Was this error the page's stop (skipped, or Python's KeyboardInterrupt)? */
+const interrupted = (error) => error instanceof Interrupted || Boolean(error && (error.type === "KeyboardInterrupt" || /KeyboardInterrupt/.test(String(error.message))));
 
 // --- warm starts from a memory snapshot ---------------------------------------------------------
 // A cold boot (~3 s) instantiates the runtime, runs CPython's start-up and imports the generator.
@@ -99,7 +129,9 @@ async function load({ runtimeUrl, archiveUrl }) {
   });
   const key = snapshotKey(runtimeUrl, archiveUrl);
   const [{ loadPyodide }, stored] = await Promise.all([import(runtimeUrl + "pyodide.mjs"), findSnapshot(key)]);
-  const { pyodide, boot } = await bootRuntime(loadPyodide, runtimeUrl, key, stored);
+  const booted = await bootRuntime(loadPyodide, runtimeUrl, key, stored);
+  pyodide = booted.pyodide;
+  const boot = booted.boot;
   // Python imports from the zip itself (zipimport), so a boot writes one file instead of unpacking a
   // tree. The snapshot holds the heap (modules and the zip's directory, read on the cold boot), not
   // the in-memory file system: every boot writes the file again, byte-identical to the one the
@@ -121,10 +153,15 @@ const ready = named.has("runtime") && named.has("archive")
 ready.catch(() => {}); // a failure is answered to "init", not reported twice as an unhandled rejection
 
 self.onmessage = async (event) => {
-  const { id, type, payload, shared } = event.data;
+  const { id, type, payload, slot: slotIndex, interruptible } = event.data;
+  const slot = Number.isInteger(slotIndex) ? slots[slotIndex] : undefined;
   try {
     if (type === "init") {
-      if (payload.slot) slot = payload.slot;
+      if (payload.slots) slots = payload.slots;
+      if (payload.stop) {
+        stop = payload.stop;
+        signal = new Int32Array(stop.buffer, 0, 1);
+      }
       self.postMessage({ id, result: { boot: await ready } });
       const take = snapshotDue; // synchronous: no request runs before the heap is copied
       snapshotDue = null;
@@ -133,11 +170,12 @@ self.onmessage = async (event) => {
     }
     if (!dispatch) await ready; // once Python is up, a keystroke's request runs without a turn of the event loop
     // generator.browser.dispatch answers a JSON string: {"result": …} or {"error": "…"}; the page parses it.
-    const answer = dispatch(type, payload);
-    if (shared && slot) answerShared(id, answer);
+    const answer = interruptible && stop ? dispatchInterruptible(id, type, payload) : dispatch(type, payload);
+    if (slot) answerShared(slot, id, answer);
     else self.postMessage({ id, answer });
   } catch (error) {
-    if (shared && slot) notifySlot(id, -1);
-    self.postMessage({ id, error: String(error && error.message ? error.message : error) });
+    if (slot) notifySlot(slot, id, -1);
+    if (interrupted(error)) self.postMessage({ id, error: "interrupted", interrupted: true });
+    else self.postMessage({ id, error: String(error && error.message ? error.message : error) });
   }
 };

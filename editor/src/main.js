@@ -126,6 +126,7 @@ root.querySelector('[data-editor="cluster"]').closest(".cs-output").after(upgrad
 
 const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structural) => {
   measure.changed(kind);
+  topologyView.interrupt(); // a topology for the old form would hold the worker from this keystroke's YAML
   page.manifests[kind].current = false;
   page.keepUrl = false;
   if (structural) renderForm();

@@ -30,6 +30,7 @@ export class TopologyView {
     this.result = null; // the last answer: {objects, addons, warnings, errors, problems, yaml}
     this.busy = false;
     this.again = false;
+    this.scheduled = null; // {frame} or {timer}: a refresh waiting for the YAML's frame to be painted
     this.download.addEventListener("click", () => this.#download());
     this.addons.addEventListener("toggle", () => this.addons.open && this.refresh());
   }
@@ -41,12 +42,34 @@ export class TopologyView {
     this.#paint();
   }
 
-  /** The cluster form changed: compute the topology again (latest wins while a request runs). */
+  /** The cluster form changed and its YAML is shown: compute the topology once that frame is painted.
+   *
+   * The worker runs one request at a time. Asked at once, the topology would often still be running
+   * when the next keystroke's YAML is asked for; after the frame, a typist's next key usually comes
+   * first and cancels it (interrupt()), and one that comes later stops the computation itself. */
   update(data, form, since = measure.now()) {
     this.data = data;
     this.form = form;
     this.since ??= since; // the oldest change not shown yet: "keystroke → topology" is measured from it
-    this.refresh();
+    if (this.scheduled) return;
+    const frame = requestAnimationFrame(() => {
+      this.scheduled = { timer: setTimeout(() => {
+        this.scheduled = null;
+        this.refresh();
+      }) };
+    });
+    this.scheduled = { frame };
+  }
+
+  /** The form is changing again (a keystroke): drop a topology not started yet and stop one running for
+   * the old form, so the worker is free for the keystroke's YAML, whose answer asks again (update()). */
+  interrupt() {
+    if (this.scheduled) {
+      cancelAnimationFrame(this.scheduled.frame);
+      clearTimeout(this.scheduled.timer);
+      this.scheduled = null;
+    }
+    if (this.busy) this.client.interrupt();
   }
 
   async refresh() {
@@ -58,14 +81,22 @@ export class TopologyView {
     this.busy = true;
     const started = this.since ?? measure.now();
     this.since = null;
+    // Counters, not transient states, for tests and the benchmark: how many answers were painted and
+    // how many computations a newer form stopped. "computing" is set while the request is out.
+    const counters = this.section.dataset;
     try {
       this.result = await this.#request(this.addons.open);
-      measure.topologyShown(started);
       this.#paint();
+      counters.painted = String(Number(counters.painted || 0) + 1);
+      measure.topologyShown(started);
     } catch (error) {
-      this.#status(`Could not compute the topology: ${error.message}`);
+      if (error.interrupted) {
+        counters.interrupted = String(Number(counters.interrupted || 0) + 1);
+        this.since = Math.min(this.since ?? started, started); // that change is still not shown: its wait goes on
+      } else this.#status(`Could not compute the topology: ${error.message}`);
     } finally {
       this.busy = false;
+      delete counters.computing;
     }
     if (this.again) {
       this.again = false;
@@ -80,7 +111,9 @@ export class TopologyView {
       this.client.loaded.add(key); // forgotten with the worker: a restarted one loads it again
     }
     const answered = measure.request("cs-topology-roundtrip"); // the worker's share
-    const result = await this.client.request("topology", { form: this.form, addons });
+    const answer = this.client.request("topology", { form: this.form, addons }, { interruptible: true });
+    this.section.dataset.computing = "true"; // posted: a keystroke from now on stops it
+    const result = await answer;
     answered();
     return result;
   }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 import time
 from collections.abc import Iterator
@@ -97,3 +99,57 @@ def test_a_patch_error_shows_where_it_comes_from(editor_page: Any, topology_site
     assert "spec.patches[1].definitions[0].jsonPatches[0].valueFrom.template (template line 1)" in message
     assert "failed to unmarshal rendered template" in message
     assert region.get_by_role("button", name="Download topology.yaml").is_disabled()
+
+
+def _state_url(page: Any, edit: Any) -> str:
+    """Return the page's share link with its cluster form changed by ``edit`` (the fragment is base64url JSON)."""
+    link = page.evaluate("location.href")
+    base, _, fragment = link.partition("#s=")
+    assert fragment, "the editor wrote no state into the URL"
+    state = json.loads(base64.urlsafe_b64decode(fragment + "=" * (-len(fragment) % 4)))
+    edit(state["c"])
+    encoded = base64.urlsafe_b64encode(json.dumps(state).encode()).decode().rstrip("=")
+    return f"{base}#s={encoded}"
+
+
+# In the page: the first time a topology request is out, type one more character into the cluster
+# name, as a typist whose next key comes while the worker computes the topology of the previous one.
+TYPE_WHILE_COMPUTING = """(() => {
+  const section = document.querySelector('[data-topology]');
+  const field = document.getElementById([...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Cluster name').htmlFor);
+  new MutationObserver((changes, observer) => {
+    if (!('computing' in section.dataset)) return;
+    observer.disconnect();
+    field.value += 'b';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  }).observe(section, { attributes: true, attributeFilter: ['data-computing'] });
+})()"""
+
+
+def test_a_keystroke_stops_the_topology_of_the_form_before_it(editor_page: Any, topology_site_url: str) -> None:
+    """The worker runs one request at a time: the next keystroke's YAML must not wait for a stale topology."""
+    page = editor_page
+    region = _open(page, topology_site_url)
+    page.get_by_label("Cluster name", exact=True).fill("heavy")
+    _poll(page, lambda: "#s=" in page.evaluate("location.href"))
+    # 120 machine deployments: a topology that takes the worker a while (each has its own objects and patches).
+    many = lambda cluster: cluster.update(machineDeployments=[dict(cluster["machineDeployments"][0], name=f"md-{i}") for i in range(120)])  # noqa: E731
+    page.goto(_state_url(page, many))
+    page.reload()
+    page.wait_for_selector("#cs-editor[data-generator-state=ready]", timeout=READY_MS)
+    tree = region.locator(".cs-topology-tree")
+    page.get_by_label("Cluster name", exact=True).fill("heavy-a")
+    _poll(page, lambda: "heavy-a-md-119" in tree.inner_text(), timeout=60)
+    counters = lambda: page.evaluate("({...document.querySelector('[data-topology]').dataset})")  # noqa: E731
+    before = counters()
+    page.evaluate(TYPE_WHILE_COMPUTING)
+    page.get_by_label("Cluster name", exact=True).fill("heavy-c")
+    # The page typed "b" while the topology of "heavy-c" was out: it was stopped, and only "heavy-cb"'s was painted.
+    _poll(page, lambda: int(counters().get("painted", 0)) > int(before.get("painted", 0)), timeout=60)
+    after = counters()
+    assert int(after.get("interrupted", 0)) == int(before.get("interrupted", 0)) + 1
+    assert int(after["painted"]) == int(before["painted"]) + 1
+    assert "heavy-cb-md-119" in tree.inner_text()
+    assert "Could not compute" not in region.inner_text()
+    yaml = page.get_by_role("textbox", name="cluster.yaml", exact=True)
+    _poll(page, lambda: re.search(r"^  name: heavy-cb$", yaml.inner_text(), re.M))
