@@ -21,6 +21,7 @@ from generator.stacks.ledger import Ledger, dump_ledger, empty_ledger, parse_led
 from generator.kubeversion import minor_sort_key
 from generator.naming import class_name, next_version, release_name, version_number
 from generator.stacks.nodeimages import node_images
+from generator.stacks.releasetopology import record_inputs
 from generator.stacks.render import check_variables, find_cluster_class, render_cluster_class
 
 if TYPE_CHECKING:
@@ -118,16 +119,22 @@ def working_versions(source: StackSource, ledger: Ledger) -> list[WorkingVersion
 
 def render_working_version(working: WorkingVersion, released: str | None = None) -> tuple[StackVersion | None, list[Problem]]:
     """Render a working state into a StackVersion (``released`` is the release date, if releasing)."""
+    version, _, problems = render_release(working, released)
+    return version, problems
+
+
+def render_release(working: WorkingVersion, released: str | None = None) -> tuple[StackVersion | None, dict | None, list[Problem]]:
+    """Render a working state into a StackVersion and the topology record its ledger entry keeps (see ``releasetopology``)."""
     source, entry = working.source, working.entry
     files = working.files()
     objects, problems = render_cluster_class(
         files, source.base, release_name(source.provider, source.name, entry.kubernetes), entry.kubernetes
     )
     if problems:
-        return None, problems
+        return None, None, problems
     cluster_class, problems = find_cluster_class(objects, source.base)
     if cluster_class is None:
-        return None, problems
+        return None, None, problems
     problems = check_variables(cluster_class, source.files, source.base)
     name = cluster_class.get("metadata", {}).get("name")
     if name != working.class_name:
@@ -139,7 +146,7 @@ def render_working_version(working: WorkingVersion, released: str | None = None)
             )
         )
     if problems:
-        return None, problems
+        return None, None, problems
     version = StackVersion(
         provider=source.provider,
         stack=source.name,
@@ -152,7 +159,7 @@ def render_working_version(working: WorkingVersion, released: str | None = None)
         cluster_class=cluster_class,
         node_images=node_images({**source.shared, **source.files}, entry.kubernetes),
     )
-    return version, []
+    return version, record_inputs(objects, files), []
 
 
 def components(source: StackSource, entry: VersionEntry) -> tuple[Component, ...]:
@@ -257,16 +264,28 @@ def plan_release(folders: dict[str, dict[str, str]], base: str, date: str, tagge
             for working in working_versions(source, ledger):
                 if working.released is not None:
                     continue
-                version, found = render_working_version(working, released=date)
+                version, topology, found = render_release(working, released=date)
                 problems.extend(found)
                 if version is not None:
                     logger.info("releasing %s", version.class_name)
-                    updated = updated.with_release(version)
+                    updated = updated.with_release(version, topology)
         if updated is not original:
             changed[f"{group[0][0].path}/{LEDGER_FILE}"] = dump_ledger(updated)
     if problems:
         raise InputError(sorted(set(problems)))
     return changed
+
+
+def recorded_topologies(folders: dict[str, dict[str, str]], base: str) -> dict[str, tuple[str, dict]]:
+    """Return per class name the content hash and topology inputs each ledger keeps for a release (problems are the loader's to report)."""
+    sources, _ = read_sources(folders, base, require=False)
+    found: dict[str, tuple[str, dict]] = {}
+    for source, ledger in sources:
+        for version in ledger.all_versions():
+            inputs = ledger.topology_inputs(version)
+            if inputs is not None:
+                found[version.class_name] = (version.content_hash, inputs)
+    return dict(sorted(found.items()))
 
 
 def expand_stacks(
