@@ -23,14 +23,23 @@ def _date(text: str) -> str:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    """Declare --stacks and --date."""
+    """Declare --stacks, --history, --date and --backfill-topology."""
     parser.add_argument("--stacks", default="stacks", help="the stacks folder (default: stacks)")
     add_history_argument(parser)
     parser.add_argument("--date", type=_date, default=None, help="release date, YYYY-MM-DD (default: today)")
+    parser.add_argument(
+        "--backfill-topology",
+        action="store_true",
+        help="release nothing; add the topology inputs to ledger entries that lack them, rendered from the git commit whose source has their content hash",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
-    """Write the updated ledgers and say what was released."""
+    """Write the updated ledgers and say what was released (or, with --backfill-topology, what was completed)."""
+    if args.backfill_topology:
+        from generator.commands.release_backfill import run_backfill  # reads git: only loaded when asked for
+
+        return run_backfill(args.stacks)
     date = args.date or datetime.date.today().isoformat()
     tagged = load_tagged(Path(args.stacks)) if args.history else None
     ledgers = plan_release(read_stacks(Path(args.stacks)), args.stacks, date, tagged)
