@@ -22,13 +22,15 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.model import StackVersion
-from generator.topology.addons import ADDON_FOLDER, LEGACY_VALUES_FILE
 
 RECORD_KEY = "topologyInputs"
 
 
 def addon_files(files: dict[str, str]) -> dict[str, str]:
     """Return the addon files of an expanded version: what the Cluster Stack Operator renders over the Cluster."""
+    # Imported here: generator.topology.addons imports generator.stacks.yamlsource, whose package init loads this module.
+    from generator.topology.addons import ADDON_FOLDER, LEGACY_VALUES_FILE
+
     return {path: files[path] for path in sorted(files) if path.startswith(f"{ADDON_FOLDER}/") or path == LEGACY_VALUES_FILE}
 
 
