@@ -127,3 +127,30 @@ def test_changed_content_is_the_next_version():
     assert (working[0].class_name, working[0].released) == ("docker-tiny-1-32-v3", None)
     # Another minor is unaffected by the releases of 1.32.
     assert working[1].class_name == "docker-tiny-1-33-v1"
+
+
+RECORD = {
+    "objects": [{"apiVersion": "infrastructure.cluster.x-k8s.io/v1beta1", "kind": "DockerClusterTemplate", "metadata": {"name": "c"}}],
+    "files": {"cluster-addon/cni/values.yaml": "cilium: {}\n"},
+}
+
+
+def test_topology_inputs_round_trip_after_the_cluster_class():
+    ledger = _ledger(_version()).with_topology("docker-tiny-1-32-v1", RECORD)
+    text = dump_ledger(ledger)
+    assert text.index("    clusterClass:\n") < text.index("    topologyInputs:\n      objects:\n")
+    parsed, problems = parse_ledger(text, PATH, "docker", "tiny")
+    assert (parsed, problems) == (ledger, [])
+
+
+def test_the_topology_inputs_are_the_class_then_the_templates_with_the_versions_addon_stages():
+    version = _version()
+    inputs = _ledger(version).with_topology(version.class_name, RECORD).topology_inputs(version)
+    assert inputs == {"objects": [version.cluster_class, *RECORD["objects"]], "files": RECORD["files"], "kubernetesVersion": "1.32.8", "stages": ["cni"]}
+    assert _ledger(version).topology_inputs(version) is None
+
+
+def test_a_tag_that_replaces_an_entry_drops_the_entrys_topology_inputs():
+    ledger = _ledger(_version(), _version(kube="1.33.4")).with_topology("docker-tiny-1-32-v1", RECORD).with_topology("docker-tiny-1-33-v1", RECORD)
+    merged = ledger.merged((_version(digest="sha256:tagged"),))
+    assert sorted(merged.topology) == ["docker-tiny-1-33-v1"]
