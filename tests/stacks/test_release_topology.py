@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -228,8 +229,6 @@ def test_the_backfill_says_what_it_needs_without_a_repository_or_git(tmp_path: P
     outside = run_generator("release", "--stacks", "stacks", "--backfill-topology", cwd=tmp_path)
     assert (outside.returncode, outside.stderr) == (1, "stacks: --backfill-topology reads the stacks' git history, and the stacks folder does not lie in a git repository\n")
     env = {"PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PATH": str(tmp_path / "no-bin")}
-    import sys
-
     no_git = subprocess.run([sys.executable, "-m", "generator", "release", "--stacks", "stacks", "--backfill-topology"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert (no_git.returncode, no_git.stderr) == (1, "stacks: --backfill-topology reads the stacks' git history, and git is not installed (no 'git' on PATH)\n")
 
@@ -251,3 +250,21 @@ def test_a_bad_record_is_reported_and_the_release_still_loads(repo: tuple[Path, 
     assert [p.reason for p in problems] == [reason]
     assert [v.class_name for v in ledger.all_versions()][0] == "docker-tiny-1-32-v1"
     assert "docker-tiny-1-32-v1" not in ledger.topology
+
+
+def test_the_backfill_refuses_a_source_that_renders_another_cluster_class_than_the_ledgers(repo: tuple[Path, str]) -> None:
+    path, _ = repo
+    _forget_topology(path)
+    ledger, _ = parse_ledger((path / LEDGER).read_text(), LEDGER, "docker", "tiny")
+    v1 = ledger.releases["1.32"][0]
+    changed = type(v1)(**{**v1.__dict__, "cluster_class": {**v1.cluster_class, "metadata": {"name": v1.class_name, "labels": {"edited": "yes"}}}})
+    (path / LEDGER).write_text(dump_ledger(Ledger("docker", "tiny", {**ledger.releases, "1.32": (changed,)})), encoding="utf-8")
+    _commit(path, "a ledger whose ClusterClass no source renders")
+    result = run_generator("release", "--stacks", "stacks", "--backfill-topology", cwd=path)
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{LEDGER}: docker-tiny-1-32-v1: the working tree has its source but it renders a ClusterClass that differs from the ledger's"
+        " (the generator renders it differently now)\n"
+    )
+    assert "docker-tiny-1-33-v1: topology inputs from the working tree\n" in result.stdout
+    assert "docker-tiny-1-32-v1" not in parse_ledger((path / LEDGER).read_text(), LEDGER, "docker", "tiny")[0].topology
