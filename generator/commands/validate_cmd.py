@@ -52,7 +52,7 @@ def with_pair_checks(text: str, parsed: Parsed, others: list[Parsed], versions: 
     if not found:
         return parsed
     documents, _ = load_documents(text)
-    return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]))
+    return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]), parsed.source)
 
 
 def holds_clusterstack(text: str) -> bool:
