@@ -16,7 +16,7 @@ import difflib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.manifests import (
     ClusterForm,
@@ -28,7 +28,7 @@ from generator.manifests import (
     parse_cluster,
     parse_clusterstack,
 )
-from generator.manifests.diagnostics import plain
+from generator.manifests.diagnostics import Parsed, plain
 from generator.manifests.yamlwriter import emit_documents
 from generator.model import StackVersion
 
@@ -43,6 +43,8 @@ ADDED = "added"
 CLASS = "class"
 MACHINE_DEPLOYMENT = "machine-deployment"
 CLUSTERSTACK = "clusterstack"
+
+_Form = TypeVar("_Form", ClusterForm, ClusterStackForm)
 
 # How alike two names must be (difflib's ratio) before a dropped variable suggests a new one as its rename.
 _SUGGESTION_CUTOFF = 0.6
@@ -141,15 +143,10 @@ def parse_renames(data: Any) -> tuple[list[Rename], list[str]]:
 def migrate_cluster(text: str, versions: Mapping[str, StackVersion], target_class: str, renames: Sequence[Rename] = ()) -> Migration:
     """Return the cluster.yaml moved to ``target_class``: class, Kubernetes version and variables adjusted."""
     parsed = parse_cluster(text, versions)
-    target = versions.get(target_class)
-    if target is None:
-        return _unknown_target(target_class, versions, parsed.source)
-    form = parsed.form
-    if not isinstance(form, ClusterForm):
-        return Migration(None, target_class, "", diagnostics=parsed.diagnostics, source_object=parsed.source)
-    source = versions.get(form.class_name)
-    if source is None:
-        return Migration(form.class_name or None, target_class, "", diagnostics=parsed.errors, source_object=parsed.source)
+    start = _start(parsed, ClusterForm, versions, target_class)
+    if isinstance(start, Migration):
+        return start
+    form, source, target = start
     migrated, notes = migrate_cluster_form(form, source, target, renames)
     generated = generate_cluster(target, migrated)
     return Migration(source.class_name, target.class_name, generated.text, notes, generated.diagnostics, parsed.source, generated.objects)
@@ -223,13 +220,10 @@ def migrate_clusterstack(text: str, versions: Mapping[str, StackVersion], target
     a target of another one gets a ClusterStack of its own, next to the old one.
     """
     parsed = parse_clusterstack(text, versions)
-    target = versions.get(target_class)
-    if target is None:
-        return _unknown_target(target_class, versions, parsed.source)
-    form = parsed.form
-    if not isinstance(form, ClusterStackForm):
-        return Migration(None, target_class, "", diagnostics=parsed.diagnostics, source_object=parsed.source)
-    source = versions[form.class_name]
+    start = _start(parsed, ClusterStackForm, versions, target_class)
+    if isinstance(start, Migration):
+        return start
+    form, source, target = start
     forms, note = migrate_clusterstack_form(form, source, target)
     if len(forms) == 1:
         generated = generate_clusterstack(target, forms[0])
@@ -275,9 +269,23 @@ def _machine_deployment_notes(target: StackVersion, form: ClusterForm) -> list[N
     ]
 
 
-def _unknown_target(target_class: str, versions: Mapping[str, StackVersion], source_object: dict[str, Any] | None) -> Migration:
-    known = ", ".join(sorted(versions)) or "none"
-    return Migration(None, target_class, "", diagnostics=[plain("--to", f'unknown ClusterClass "{target_class}"; known: {known}')], source_object=source_object)
+def _start(parsed: Parsed, kind: type[_Form], versions: Mapping[str, StackVersion], target_class: str) -> tuple[_Form, StackVersion, StackVersion] | Migration:
+    """Return the parsed form and the versions it moves from and to, or the Migration that says why it cannot move.
+
+    One gate for both manifests, so a Cluster and a ClusterStack refuse an unknown target,
+    an unreadable text and an unknown running version alike.
+    """
+    target = versions.get(target_class)
+    if target is None:
+        known = ", ".join(sorted(versions)) or "none"
+        return Migration(None, target_class, "", diagnostics=[plain("--to", f'unknown ClusterClass "{target_class}"; known: {known}')], source_object=parsed.source)
+    form = parsed.form
+    if not isinstance(form, kind):
+        return Migration(None, target_class, "", diagnostics=parsed.diagnostics, source_object=parsed.source)
+    source = versions.get(form.class_name)
+    if source is None:
+        return Migration(form.class_name or None, target_class, "", diagnostics=parsed.errors, source_object=parsed.source)
+    return form, source, target
 
 
 def _definitions(version: StackVersion) -> dict[str, dict[str, Any]]:
