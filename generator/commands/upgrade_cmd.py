@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
 from generator.commands.validate_cmd import holds_clusterstack
 from generator.errors import InputError, Problem
@@ -29,8 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", required=True, metavar="CLASS", help="ClusterClass of the target version, e.g. openstack-scs-1-33-v2")
     parser.add_argument("--json", action="store_true", help="print the migration (text, notes, diagnostics) as JSON")
     parser.add_argument("--plan", action="store_true", help="print, instead of the manifest, what Cluster API changes and whether machines are replaced")
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
