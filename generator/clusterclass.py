@@ -1,9 +1,8 @@
-"""What a ClusterClass says, read the same way for Cluster API v1beta1 and v1beta2.
+"""What a ClusterClass says that stacks, pages, records and manifests need: its templates and Kubernetes versions.
 
-The v1beta2 facts that stacks, pages, records and manifests need: a class section
-names its template with ``templateRef`` (v1beta1: ``ref``), a machine deployment class
-holds ``bootstrap`` and ``infrastructure`` directly (v1beta1: under ``template``), and a
-class may restrict ``kubernetesVersions``.
+How v1beta1 and v1beta2 write a class (``ref`` or ``templateRef``, a worker class's
+templates under ``template`` or directly) is read by ``generator.apiversions``, the
+module the topology engine reads classes with too; this module only summarises.
 """
 
 from __future__ import annotations
@@ -11,13 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-CLUSTER_GROUP = "cluster.x-k8s.io"
-V1BETA2 = f"{CLUSTER_GROUP}/v1beta2"
-
-
-def is_v1beta2(api_version: Any) -> bool:
-    """Say whether an apiVersion is Cluster API's v1beta2."""
-    return api_version == V1BETA2
+from generator.apiversions import machine_deployment_class_refs, template_ref
 
 
 @dataclass(frozen=True)
@@ -34,32 +27,25 @@ class TemplateRef:
         return {"role": self.role, "apiVersion": self.api_version, "kind": self.kind, "name": self.name}
 
 
-def _ref(holder: Any) -> dict[str, Any] | None:
-    """Return a section's template reference: v1beta2 ``templateRef``, v1beta1 ``ref``."""
-    if not isinstance(holder, dict):
-        return None
-    ref = holder.get("templateRef", holder.get("ref"))
-    return ref if isinstance(ref, dict) else None
-
-
 def template_refs(cluster_class: dict[str, Any]) -> list[TemplateRef]:
     """Return every template the class references, in the class's order (infrastructure, control plane, workers)."""
     spec = cluster_class.get("spec") or {}
     control_plane = spec.get("controlPlane") or {}
-    sections: list[tuple[str, Any]] = [
-        ("infrastructure", spec.get("infrastructure")),
-        ("controlPlane", control_plane),
-        ("controlPlane.machineInfrastructure", control_plane.get("machineInfrastructure")),
+    found: list[tuple[str, dict[str, Any] | None]] = [
+        ("infrastructure", template_ref(spec.get("infrastructure"))),
+        ("controlPlane", template_ref(control_plane)),
+        ("controlPlane.machineInfrastructure", template_ref(control_plane.get("machineInfrastructure"))),
     ]
     workers = spec.get("workers") or {}
     for kind in ("machineDeployments", "machinePools"):
         for item in workers.get(kind) or []:
-            parts = item.get("template", item) if isinstance(item, dict) else {}
-            for part in ("bootstrap", "infrastructure"):
-                sections.append((f"workers.{kind}[{item.get('class')}].{part}", parts.get(part)))
+            if not isinstance(item, dict):
+                continue
+            bootstrap, infrastructure = machine_deployment_class_refs(item)
+            found.append((f"workers.{kind}[{item.get('class')}].bootstrap", bootstrap))
+            found.append((f"workers.{kind}[{item.get('class')}].infrastructure", infrastructure))
     refs = []
-    for role, holder in sections:
-        ref = _ref(holder)
+    for role, ref in found:
         if ref is not None:
             refs.append(TemplateRef(role, str(ref.get("apiVersion", "")), str(ref.get("kind", "")), str(ref.get("name", ""))))
     return refs

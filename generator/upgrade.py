@@ -16,7 +16,7 @@ import difflib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from generator.manifests import (
     ClusterForm,
@@ -28,7 +28,7 @@ from generator.manifests import (
     parse_cluster,
     parse_clusterstack,
 )
-from generator.manifests.diagnostics import plain
+from generator.manifests.diagnostics import Parsed, plain
 from generator.manifests.yamlwriter import emit_documents
 from generator.model import StackVersion
 
@@ -43,6 +43,8 @@ ADDED = "added"
 CLASS = "class"
 MACHINE_DEPLOYMENT = "machine-deployment"
 CLUSTERSTACK = "clusterstack"
+
+_Form = TypeVar("_Form", ClusterForm, ClusterStackForm)
 
 # How alike two names must be (difflib's ratio) before a dropped variable suggests a new one as its rename.
 _SUGGESTION_CUTOFF = 0.6
@@ -94,6 +96,9 @@ class Migration:
     text: str  # empty when the manifest could not be read
     notes: list[Note] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # What the migration read and wrote, for callers that go on with the objects (upgrade --plan):
+    source_object: dict[str, Any] | None = None  # the manifest's object as the text has it (None when it holds none)
+    objects: list[dict[str, Any]] = field(default_factory=list)  # the migrated objects ``text`` is written from
 
     @property
     def valid(self) -> bool:
@@ -137,19 +142,14 @@ def parse_renames(data: Any) -> tuple[list[Rename], list[str]]:
 
 def migrate_cluster(text: str, versions: Mapping[str, StackVersion], target_class: str, renames: Sequence[Rename] = ()) -> Migration:
     """Return the cluster.yaml moved to ``target_class``: class, Kubernetes version and variables adjusted."""
-    target = versions.get(target_class)
-    if target is None:
-        return _unknown_target(target_class, versions)
     parsed = parse_cluster(text, versions)
-    form = parsed.form
-    if not isinstance(form, ClusterForm):
-        return Migration(None, target_class, "", diagnostics=parsed.diagnostics)
-    source = versions.get(form.class_name)
-    if source is None:
-        return Migration(form.class_name or None, target_class, "", diagnostics=parsed.errors)
+    start = _start(parsed, ClusterForm, versions, target_class)
+    if isinstance(start, Migration):
+        return start
+    form, source, target = start
     migrated, notes = migrate_cluster_form(form, source, target, renames)
     generated = generate_cluster(target, migrated)
-    return Migration(source.class_name, target.class_name, generated.text, notes, generated.diagnostics)
+    return Migration(source.class_name, target.class_name, generated.text, notes, generated.diagnostics, parsed.source, generated.objects)
 
 
 def migrate_cluster_form(form: ClusterForm, source: StackVersion, target: StackVersion, renames: Sequence[Rename] = ()) -> tuple[ClusterForm, list[Note]]:
@@ -219,22 +219,19 @@ def migrate_clusterstack(text: str, versions: Mapping[str, StackVersion], target
     ``versions``. A ClusterStack serves one provider, stack and Kubernetes minor:
     a target of another one gets a ClusterStack of its own, next to the old one.
     """
-    target = versions.get(target_class)
-    if target is None:
-        return _unknown_target(target_class, versions)
     parsed = parse_clusterstack(text, versions)
-    form = parsed.form
-    if not isinstance(form, ClusterStackForm):
-        return Migration(None, target_class, "", diagnostics=parsed.diagnostics)
-    source = versions[form.class_name]
+    start = _start(parsed, ClusterStackForm, versions, target_class)
+    if isinstance(start, Migration):
+        return start
+    form, source, target = start
     forms, note = migrate_clusterstack_form(form, source, target)
     if len(forms) == 1:
         generated = generate_clusterstack(target, forms[0])
-        return Migration(source.class_name, target.class_name, generated.text, [note], generated.diagnostics)
+        return Migration(source.class_name, target.class_name, generated.text, [note], generated.diagnostics, parsed.source, generated.objects)
     kept = generate_clusterstack(source, forms[0])
     added = generate_clusterstack(target, forms[1])
     objects = kept.objects + added.objects
-    return Migration(source.class_name, target.class_name, emit_documents(objects)[0], [note], kept.diagnostics + added.diagnostics)
+    return Migration(source.class_name, target.class_name, emit_documents(objects)[0], [note], kept.diagnostics + added.diagnostics, parsed.source, objects)
 
 
 def migrate_clusterstack_form(form: ClusterStackForm, source: StackVersion, target: StackVersion) -> tuple[list[ClusterStackForm], Note]:
@@ -272,9 +269,23 @@ def _machine_deployment_notes(target: StackVersion, form: ClusterForm) -> list[N
     ]
 
 
-def _unknown_target(target_class: str, versions: Mapping[str, StackVersion]) -> Migration:
-    known = ", ".join(sorted(versions)) or "none"
-    return Migration(None, target_class, "", diagnostics=[plain("--to", f'unknown ClusterClass "{target_class}"; known: {known}')])
+def _start(parsed: Parsed, kind: type[_Form], versions: Mapping[str, StackVersion], target_class: str) -> tuple[_Form, StackVersion, StackVersion] | Migration:
+    """Return the parsed form and the versions it moves from and to, or the Migration that says why it cannot move.
+
+    One gate for both manifests, so a Cluster and a ClusterStack refuse an unknown target,
+    an unreadable text and an unknown running version alike.
+    """
+    target = versions.get(target_class)
+    if target is None:
+        known = ", ".join(sorted(versions)) or "none"
+        return Migration(None, target_class, "", diagnostics=[plain("--to", f'unknown ClusterClass "{target_class}"; known: {known}')], source_object=parsed.source)
+    form = parsed.form
+    if not isinstance(form, kind):
+        return Migration(None, target_class, "", diagnostics=parsed.diagnostics, source_object=parsed.source)
+    source = versions.get(form.class_name)
+    if source is None:
+        return Migration(form.class_name or None, target_class, "", diagnostics=parsed.errors, source_object=parsed.source)
+    return form, source, target
 
 
 def _definitions(version: StackVersion) -> dict[str, dict[str, Any]]:

@@ -138,11 +138,12 @@ const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structur
 
 /** Keep the ClusterStack in the Cluster's namespace while the user has not set them apart (one namespace by default). */
 function followNamespace() {
-  const namespace = page.state.cluster.namespace;
+  const pair = page.data.fields.namespaces; // Python's table: each form's namespace key and input id
+  const namespace = page.state.cluster[pair.cluster.key];
   const stack = page.state.clusterstack;
-  if (namespace !== page.namespace && stack.namespace === page.namespace) {
-    stack.namespace = namespace;
-    form.showValue("cs-namespace", namespace);
+  if (namespace !== page.namespace && stack[pair.clusterstack.key] === page.namespace) {
+    stack[pair.clusterstack.key] = namespace;
+    form.showValue(pair.clusterstack.id, namespace);
     page.manifests.clusterstack.current = false;
     generate("clusterstack");
   }

@@ -12,3 +12,9 @@ def add_history_argument(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="also read the release tags (<provider>-<stack>-<major>-<minor>-v<N>) of the git repository the stacks folder lies in",
     )
+
+
+def add_versions_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare ``--stacks`` as ``load_versions`` reads it (a folder or a JSON file of versions) and ``--history``."""
+    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
+    add_history_argument(parser)

@@ -14,7 +14,7 @@ from generator.errors import InputError, Problem
 from generator.manifests import Diagnostic, Generated, default_cluster_form, generate_cluster
 from generator.manifests.yamlreader import MAX_BYTES, TOO_LARGE, limit_problem
 from generator.model import StackVersion
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 
 HELP = "print cluster.yaml for a Cluster Stack version (variables defaulted and validated like Cluster API)"
 
@@ -28,8 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-f", "--values", dest="values_file", action="append", default=[], metavar="FILE", help="YAML file of variable values: a map of name to value, or a list of {name, value} (repeatable)")
     parser.add_argument("--all-defaults", action="store_true", help="write every variable's default, not only the ones set and the required ones")
     parser.add_argument("--control-plane-replicas", type=int, default=None, metavar="N", help="control plane machines (default: 3)")
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -7,7 +7,7 @@ import argparse
 from generator import providers
 from generator.commands.cluster_cmd import find_version, load_versions, report
 from generator.manifests import default_clusterstack_form, generate_clusterstack
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 
 HELP = "print clusterstack.yaml (ClusterStack plus the provider's release template) for a Cluster Stack version"
 
@@ -19,8 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--channel", default=None, help="stable or custom (default: the version's channel)")
     parser.add_argument("--auto-subscribe", action="store_true", help="let the operator install newer versions as they are released")
     parser.add_argument("--identity-secret", default=None, metavar="NAME", help=_identity_help())
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def _identity_help() -> str:

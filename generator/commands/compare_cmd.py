@@ -6,7 +6,7 @@ import argparse
 import json
 
 from generator.changes import compare_versions, describe_changes
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 from generator.commands.cluster_cmd import find_version, load_versions
 
 HELP = "compare two Cluster Stack versions (any two: across releases, Kubernetes minors and stacks): variables, components, classes"
@@ -17,8 +17,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("before", metavar="FROM", help="ClusterClass of the version a cluster runs, e.g. openstack-scs-1-32-v1")
     parser.add_argument("after", metavar="TO", help="ClusterClass of the version to compare with, e.g. openstack-scs-1-34-v1")
     parser.add_argument("--json", action="store_true", help="print the changes as JSON")
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:

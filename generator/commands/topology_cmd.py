@@ -15,7 +15,7 @@ from generator.manifests import parse_cluster
 from generator.manifests.yamlreader import load_documents
 from generator.manifests.yamlwriter import emit_documents
 from generator.topology.preview import yaml_text
-from generator.topology.apiversions import cluster_class_name
+from generator.apiversions import cluster_class_name
 from generator.topology.preview import compute_with_addons, topology_inputs
 from generator.topology.stack import source_version
 

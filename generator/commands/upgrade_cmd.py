@@ -7,12 +7,11 @@ import json
 import sys
 from pathlib import Path
 
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 from generator.commands.cluster_cmd import find_version, load_versions, print_diagnostics
 from generator.commands.validate_cmd import holds_clusterstack
 from generator.errors import InputError, Problem
 from generator.changes import compare_versions
-from generator.manifests.yamlreader import load_documents
 from generator.model import StackVersion
 from generator.rollout import Plan, describe_plan, plan_upgrade
 from generator.stacks.renames import read_renames as read_stack_renames
@@ -30,8 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--to", required=True, metavar="CLASS", help="ClusterClass of the target version, e.g. openstack-scs-1-33-v2")
     parser.add_argument("--json", action="store_true", help="print the migration (text, notes, diagnostics) as JSON")
     parser.add_argument("--plan", action="store_true", help="print, instead of the manifest, what Cluster API changes and whether machines are replaced")
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,9 +47,9 @@ def run(args: argparse.Namespace) -> int:
         migration = migrate_cluster(text, versions, target.class_name, read_renames(Path(args.stacks), target))
     plan = None
     if args.plan:
-        if kind_of(text) != "Cluster":
+        if (migration.source_object or {}).get("kind") != "Cluster":
             raise InputError([Problem(args.file, None, "--plan takes a cluster.yaml: a ClusterStack's machines are its clusters'")])
-        plan = rollout_plan(Path(args.stacks), text, migration) if migration.valid else None
+        plan = rollout_plan(Path(args.stacks), migration) if migration.valid else None
     if args.json:
         data = migration.to_dict()
         if args.plan:
@@ -84,15 +82,11 @@ def report(migration: Migration, name: str, print_manifest: bool = True) -> int:
     return 0
 
 
-def kind_of(text: str) -> str | None:
-    """Return the kind of the first object in a manifest text, if it can be read."""
-    documents, _ = load_documents(text)
-    first = next((d.data for d in documents if isinstance(d.data, dict)), None)
-    return first.get("kind") if first else None
+def rollout_plan(stacks: Path, migration: Migration) -> Plan:
+    """Compute both sides' desired objects from the stacks' templates and the plan between them; raise InputError.
 
-
-def rollout_plan(stacks: Path, text: str, migration: Migration) -> Plan:
-    """Compute both sides' desired objects from the stacks' templates and the plan between them; raise InputError."""
+    Both Clusters come from the migration, which read the one and wrote the other: nothing is parsed again.
+    """
     if not stacks.is_dir():
         raise InputError([Problem(str(stacks), None, "--plan needs the stacks folder: the objects come from the versions' templates")])
     from generator.stacks.files import read_stacks  # file access stays in the loading layer
@@ -108,17 +102,12 @@ def rollout_plan(stacks: Path, text: str, migration: Migration) -> Plan:
                 for name in missing
             ]
         )
-    before = _cluster_object(text)
-    after = _cluster_object(migration.text)
+    before = migration.source_object or {}
+    after = next(obj for obj in migration.objects if obj.get("kind") == "Cluster")
     plan, errors = plan_upgrade(before, sources[migration.source].objects, after, sources[migration.target].objects)
     if errors:
         raise InputError([Problem("--plan", None, error) for error in errors])
     return plan
-
-
-def _cluster_object(text: str) -> dict:
-    documents, _ = load_documents(text)
-    return next(d.data for d in documents if isinstance(d.data, dict) and d.data.get("kind") == "Cluster")
 
 
 def component_changes(versions: dict, migration: Migration) -> list:

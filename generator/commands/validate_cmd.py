@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from generator.commands import add_history_argument
+from generator.commands import add_versions_arguments
 from generator.commands.cluster_cmd import load_versions, print_diagnostics, read_yaml_text
 from generator.manifests import ClusterForm, ClusterStackForm, Parsed, parse_cluster, parse_clusterstack
 from generator.manifests.diagnostics import plain
@@ -19,8 +19,7 @@ HELP = "validate cluster.yaml (against its ClusterClass, found by class name) an
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the validate command's options."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="cluster.yaml or clusterstack.yaml files")
-    parser.add_argument("--stacks", default="stacks", metavar="PATH", help="the stacks folder, or a JSON file of stack versions (default: stacks)")
-    add_history_argument(parser)
+    add_versions_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -52,7 +51,7 @@ def with_pair_checks(text: str, parsed: Parsed, others: list[Parsed], versions: 
     if not found:
         return parsed
     documents, _ = load_documents(text)
-    return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]))
+    return Parsed(parsed.form, parsed.diagnostics + locate(found, [d for d in documents if isinstance(d.data, dict)][:1]), parsed.source)
 
 
 def holds_clusterstack(text: str) -> bool:

@@ -77,6 +77,19 @@ def _lower(out: list[str], kind: str, word: str, connector: str) -> None:
     out.extend(connector if _is_connector(c) else c.lower() for c in word)
 
 
+def _lower_run(out: list[str], kind: str, word: str, rest: str, connector: str) -> tuple[str, str, str]:
+    """Write a run of letters and digits that stays one word ("4floor" after "Bld"); return the word after it.
+
+    At the end of the text the returned kind and word are empty, so nothing is left to write.
+    """
+    while kind in (ALPHA, NUMBER):
+        _lower(out, kind, word, connector)
+        if not rest:
+            return "", "", ""
+        kind, word, rest = next_word(rest)
+    return kind, word, rest
+
+
 def lower_case(text: str, connector: str) -> str:
     """xstrings' camelCaseToLowerCase: "HTTPServer" -> "http_server", "Bld4Floor" -> "bld4_floor"."""
     if not text:
@@ -89,12 +102,7 @@ def lower_case(text: str, connector: str) -> str:
         prev, last = kind, word
         kind, word, rest = next_word(rest)
         if prev == NUMBER:
-            while kind in (ALPHA, NUMBER):
-                _lower(out, kind, word, connector)
-                if not rest:
-                    kind, word = "", ""
-                    break
-                kind, word, rest = next_word(rest)
+            kind, word, rest = _lower_run(out, kind, word, rest, connector)
             if kind not in ("", PUNCT, CONNECTOR):
                 out.append(connector)
         elif prev == CONNECTOR:
@@ -114,12 +122,7 @@ def lower_case(text: str, connector: str) -> str:
             else:
                 out.append(connector)
                 _lower(out, NUMBER, number, connector)
-                while kind in (ALPHA, NUMBER):
-                    _lower(out, kind, word, connector)
-                    if not rest:
-                        kind, word = "", ""
-                        break
-                    kind, word, rest = next_word(rest)
+                kind, word, rest = _lower_run(out, kind, word, rest, connector)
                 if kind not in ("", CONNECTOR, PUNCT):
                     out.append(connector)
     if kind:

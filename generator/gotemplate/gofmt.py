@@ -32,6 +32,21 @@ class _State:
     prec: int | None = None
 
 
+def _int_from_arg(args: tuple | list, argi: int) -> tuple[int | None, int]:
+    """Go's intFromArg: the integer argument a ``*`` width or precision takes (None if it is none), and the next index."""
+    if argi < len(args) and type(args[argi]) in (int, Int64):
+        return int(args[argi]), argi + 1
+    return None, argi + 1
+
+
+def _parse_number(fmt: str, i: int) -> tuple[int | None, int]:
+    """Go's parsenum: the decimal number at ``fmt[i:]`` (None if there is no digit) and the index after it."""
+    start = i
+    while i < len(fmt) and fmt[i].isdigit():
+        i += 1
+    return (int(fmt[start:i]) if i > start else None), i
+
+
 def go_sprintf(fmt: str, args: tuple | list) -> str:
     """Format like Go's fmt.Sprintf."""
     out: list[str] = []
@@ -68,23 +83,17 @@ def go_sprintf(fmt: str, args: tuple | list) -> str:
         width = None
         if i < n and fmt[i] == "*":
             i += 1
-            if argi < len(args) and type(args[argi]) in (int, Int64):
-                width = int(args[argi])
-                if width < 0:
-                    flags["minus"] = True
-                    flags["zero"] = False
-                    width = -width
-            else:
+            width, argi = _int_from_arg(args, argi)
+            if width is None:
                 out.append("%!(BADWIDTH)")
-            argi += 1
+            elif width < 0:
+                flags["minus"] = True
+                flags["zero"] = False
+                width = -width
         else:
-            start = i
-            while i < n and fmt[i].isdigit():
-                i += 1
-            if i > start:
-                width = int(fmt[start:i])
-                if found and width is not None:
-                    good_index = False  # "%[3]2d" is not allowed
+            width, i = _parse_number(fmt, i)
+            if found and width is not None:
+                good_index = False  # "%[3]2d" is not allowed
         prec = None
         if i < n and fmt[i] == ".":
             i += 1
@@ -93,16 +102,13 @@ def go_sprintf(fmt: str, args: tuple | list) -> str:
             good_index = good_index and good
             if i < n and fmt[i] == "*":
                 i += 1
-                if argi < len(args) and type(args[argi]) in (int, Int64) and int(args[argi]) >= 0:
-                    prec = int(args[argi])
-                else:
+                prec, argi = _int_from_arg(args, argi)
+                if prec is None or prec < 0:
+                    prec = None
                     out.append("%!(BADPREC)")
-                argi += 1
             else:
-                start = i
-                while i < n and fmt[i].isdigit():
-                    i += 1
-                prec = int(fmt[start:i]) if i > start else 0
+                digits, i = _parse_number(fmt, i)
+                prec = digits if digits is not None else 0
         argi, i, found, good = _arg_number(fmt, i, argi, len(args))
         reordered = reordered or found
         good_index = good_index and good

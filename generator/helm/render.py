@@ -21,6 +21,8 @@ log = logging.getLogger(__name__)
 # helm.sh/helm/v3/pkg/releaseutil.SplitManifests
 _DOCUMENT_SEPARATOR = re.compile(r"(?:^|\s*\n)---\s*")
 _REQUIRED_OR_FAIL = re.compile(r"error calling (?:required|fail): (.*)$", re.S)
+# .Capabilities.KubeVersion when the caller names no cluster (`helm template` without --kube-version).
+DEFAULT_KUBE_VERSION = "1.32.0"
 
 
 class ManifestError(TemplateError):
@@ -283,7 +285,7 @@ def render_templates(
     chart: Chart,
     values: dict[str, Any] | None = None,
     release: Release | None = None,
-    kube_version: str = "1.32.0",
+    kube_version: str = DEFAULT_KUBE_VERSION,
     api_versions: tuple[str, ...] | list[str] = (),
 ) -> dict[str, str]:
     """Execute every template like Helm's engine (``engine.Render``); return source name -> raw output.
@@ -328,7 +330,7 @@ def render_chart(
     chart: Chart,
     values: dict[str, Any] | None = None,
     release: Release | None = None,
-    kube_version: str = "1.32.0",
+    kube_version: str = DEFAULT_KUBE_VERSION,
     api_versions: tuple[str, ...] | list[str] = (),
     check_yaml: bool = True,
 ) -> dict[str, str]:

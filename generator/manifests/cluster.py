@@ -19,13 +19,13 @@ from generator.manifests.fields import field_path, put
 from generator.manifests.forms import ClusterForm, ClusterStackForm, merge_extra
 from generator.manifests.pairing import check_namespaces
 from generator.manifests.yamlwriter import emit_documents
+from generator.apiversions import V1BETA1, V1BETA2
 from generator.clusterclass import kubernetes_versions
 from generator.model import StackVersion
 
 log = logging.getLogger(__name__)
 
-CLUSTER_GROUP = "cluster.x-k8s.io"
-CLUSTER_API_VERSIONS = ("cluster.x-k8s.io/v1beta1", "cluster.x-k8s.io/v1beta2")
+CLUSTER_API_VERSIONS = (V1BETA1, V1BETA2)
 VARIABLES_PATH = fields.VARIABLES.text
 
 

@@ -61,10 +61,16 @@ class Generated(_Verdict):
 
 @dataclass(frozen=True)
 class Parsed(_Verdict):
-    """The form state a manifest's text represents (None when it cannot be read) and what is wrong with the text."""
+    """The form state a manifest's text represents (None when it cannot be read) and what is wrong with the text.
+
+    ``source`` is the object the form is read from, as the text has it (also when its kind
+    or class is wrong; None when the text holds no mapping): a caller that needs more than
+    the form, such as ``upgrade --plan``, takes it from here instead of parsing again.
+    """
 
     form: "ClusterForm | ClusterStackForm | None"
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    source: dict[str, Any] | None = None
 
 
 __all__ = [

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.manifests.diagnostics import Diagnostic
-from generator.manifests.fields import Path, field_path
+from generator.manifests.fields import Path
 
 
 @dataclass
@@ -35,41 +35,23 @@ class Document:
         return self.start_line
 
 
+# A path's entry: (field path, named path, the data there, whether a name replaced an index, whether the data has it).
+_Entry = tuple[str, str, Any, bool, bool]
+
+
 def field_lines(documents: list[Document]) -> list[dict[str, int]]:
     """Return, per document, the line of every field path; list items with a ``name`` are also found by ``[name]``."""
     found = []
     for document in documents:
         lines: dict[str, int] = {}
-        # Per path: (field path, named path, the data there, whether a name replaced an index, whether the data has it).
         # Both writers record a field before the fields inside it, so each path extends its parent's entry.
-        known: dict[Path, tuple[str, str, Any, bool, bool]] = {(): ("", "", document.data, False, True)}
+        known: dict[Path, _Entry] = {(): _root(document.data)}
         for path, line in document.lines.items():
             parent = known.get(path[:-1]) if path else None
-            if parent is None:
-                text, named = field_path(path), _named_path(document.data, path)
-            else:
-                text, named_text, node, changed, ok = parent
-                part = path[-1]
-                if isinstance(part, int):
-                    text += f"[{part}]"
-                    if ok and isinstance(node, list) and part < len(node):
-                        node = node[part]
-                        name = node.get("name") if isinstance(node, dict) else None
-                        if isinstance(name, str):
-                            named_text, changed = f"{named_text}[{name}]", True
-                        else:
-                            named_text += f"[{part}]"
-                    else:
-                        ok = False
-                else:
-                    text = f"{text}.{part}" if text else part
-                    if ok and isinstance(node, dict):
-                        node = node.get(part)
-                        named_text = f"{named_text}.{part}" if named_text else part
-                    else:
-                        ok = False
-                known[path] = (text, named_text, node, changed, ok)
-                named = named_text if ok and changed else None
+            entry = _walk(document.data, path) if parent is None else _step(parent, path[-1])
+            known[path] = entry
+            text, named_text, _, changed, ok = entry
+            named = named_text if ok and changed else None
             lines.setdefault(text, line)
             if named is not None:
                 lines.setdefault(named, line)
@@ -77,23 +59,40 @@ def field_lines(documents: list[Document]) -> list[dict[str, int]]:
     return found
 
 
-def _named_path(data: Any, path: Path) -> str | None:
-    """Return the path with list indexes replaced by the items' names (``variables[cpu]``), or None if none applies."""
-    text, node, changed = "", data, False
-    for part in path:
-        if isinstance(part, int) and isinstance(node, list) and part < len(node):
+def _root(data: Any) -> _Entry:
+    return ("", "", data, False, True)
+
+
+def _step(parent: _Entry, part: str | int) -> _Entry:
+    """Extend a path's entry by one part; a list item whose ``name`` is a string is named ``[name]``, as Cluster API prints it."""
+    text, named_text, node, changed, ok = parent
+    if isinstance(part, int):
+        text += f"[{part}]"
+        if ok and isinstance(node, list) and part < len(node):
             node = node[part]
             name = node.get("name") if isinstance(node, dict) else None
             if isinstance(name, str):
-                text, changed = f"{text}[{name}]", True
+                named_text, changed = f"{named_text}[{name}]", True
             else:
-                text += f"[{part}]"
-        elif isinstance(part, str) and isinstance(node, dict):
-            node = node.get(part)
-            text = f"{text}.{part}" if text else part
+                named_text += f"[{part}]"
         else:
-            return None
-    return text if changed else None
+            ok = False
+    else:
+        text = f"{text}.{part}" if text else part
+        if ok and isinstance(node, dict):
+            node = node.get(part)
+            named_text = f"{named_text}.{part}" if named_text else part
+        else:
+            ok = False
+    return text, named_text, node, changed, ok
+
+
+def _walk(data: Any, path: Path) -> _Entry:
+    """Return a path's entry from the document's root (for a path recorded before its parent)."""
+    entry = _root(data)
+    for part in path:
+        entry = _step(entry, part)
+    return entry
 
 
 def locate(diagnostics: list[Diagnostic], documents: list[Document]) -> list[Diagnostic]:

@@ -233,7 +233,8 @@ def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
 
     ``machineDeployments`` names the worker pools' list (its form key and manifest path), the inputs of
     one pool, whose paths are relative to the item and whose labels take the pool's 1-based number for
-    ``{n}``, and the pool "Add machine deployment" appends (``added``, its name numbered in ``{n}``); ``variables`` names the ClusterClass variables' map and list. An "overrides" input is one
+    ``{n}``, and the pool "Add machine deployment" appends (``added``, its name numbered in ``{n}``); ``variables`` names the ClusterClass variables' map and list;
+    ``namespaces`` the Cluster's and the ClusterStack's namespace inputs, which the editor keeps equal. An "overrides" input is one
     role's variable overrides, a map of variable name to value in the form.
     """
     defaults = ClusterForm(class_name="")
@@ -248,9 +249,14 @@ def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
             "cluster", fields.KUBERNETES_VERSION, "kubernetesVersion", "Kubernetes version",
             f"Patch version of Kubernetes {version.kubernetes_minor}; default: v{version.kubernetes_version}.", required=True,
         )
+    cluster_namespace = FormInput("cluster", fields.NAMESPACE, "namespace", "Namespace", "The namespace of the Cluster (and of the ClusterStack it uses).", required=True)
+    stack_namespace = FormInput(
+        "clusterstack", fields.STACK_NAMESPACE, "cs-namespace", "ClusterStack namespace",
+        "Follows the Cluster's namespace unless you set it apart: the operator creates the ClusterClass here, and the Cluster finds it only in its own namespace.",
+    )
     cluster = [
         FormInput("cluster", fields.NAME, "name", "Cluster name", "metadata.name: lower-case letters, digits and '-'.", required=True),
-        FormInput("cluster", fields.NAMESPACE, "namespace", "Namespace", "The namespace of the Cluster (and of the ClusterStack it uses).", required=True),
+        cluster_namespace,
         kubernetes_version,
         FormInput("cluster", fields.CONTROL_PLANE_REPLICAS, "controlPlaneReplicas", "Control plane replicas", f"An odd number keeps etcd's quorum; default: {defaults.control_plane_replicas}.", control="number"),
         _overrides(fields.CONTROL_PLANE_OVERRIDES, "controlPlaneVariables", "Control plane overrides", "control plane"),
@@ -264,10 +270,7 @@ def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
         _overrides(fields.MD_OVERRIDES, "variables", "Overrides of machine deployment {n}", "machine deployment {n}"),
     ]
     clusterstack = [
-        FormInput(
-            "clusterstack", fields.STACK_NAMESPACE, "cs-namespace", "ClusterStack namespace",
-            "Follows the Cluster's namespace unless you set it apart: the operator creates the ClusterClass here, and the Cluster finds it only in its own namespace.",
-        ),
+        stack_namespace,
         FormInput("clusterstack", fields.CHANNEL, "channel", "Channel", f"default: {CHANNEL_STABLE}.", control="select", options=CHANNELS),
         FormInput("clusterstack", fields.VERSIONS, "versions", "Versions", "Comma-separated stack versions the operator keeps ready, e.g. v1, v2.", control="list"),
         FormInput("clusterstack", fields.AUTO_SUBSCRIBE, "autoSubscribe", "Auto-subscribe", "Let the operator install newer versions as they are released.", control="checkbox"),
@@ -287,6 +290,9 @@ def form_inputs(version: StackVersion) -> dict[str, list[dict[str, Any]]]:
         },
         "variables": {"key": fields.VARIABLES.key, "path": fields.VARIABLES.text},
         "clusterstack": [i.to_dict() for i in clusterstack],
+        # The pair the editor keeps in one namespace while the user has not set them apart (pairing.py checks it):
+        # each one's form key and input id.
+        "namespaces": {i.manifest: {"key": i.field.key, "id": i.id} for i in (cluster_namespace, stack_namespace)},
     }
 
 

@@ -144,10 +144,10 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
     kind = reader.take(("kind",), str, "a string", "")
     if kind != "Cluster":
         reader.diagnostics.append(unsupported("kind", kind, ["Cluster"], reader.line(("kind",))))
-        return Parsed(None, diagnostics + reader.diagnostics)
+        return Parsed(None, diagnostics + reader.diagnostics, document.data)
     if api_version not in cluster_mod.CLUSTER_API_VERSIONS:
         reader.diagnostics.append(unsupported("apiVersion", api_version, list(cluster_mod.CLUSTER_API_VERSIONS), reader.line(("apiVersion",))))
-        return Parsed(None, diagnostics + reader.diagnostics)
+        return Parsed(None, diagnostics + reader.diagnostics, document.data)
     diagnostics += unknown_fields(document, api_version, "Cluster")
     form = _read_cluster_form(reader, api_version)
     form.extra = reader.extra()
@@ -165,7 +165,7 @@ def parse_cluster(text: str, versions: Mapping[str, StackVersion]) -> Parsed:
         _, variable_checks = cluster_mod.cluster_variables(version, form)
         override_checks = cluster_mod.override_diagnostics(version, form)
         diagnostics += locate(checks + variable_checks + override_checks, [document])
-    return Parsed(form, diagnostics)
+    return Parsed(form, diagnostics, document.data)
 
 
 def _read_cluster_form(reader: _Reader, api_version: str) -> ClusterForm:
@@ -274,7 +274,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     reader.take(("kind",), str, "a string")
     if api_version != clusterstack_mod.CLUSTERSTACK_API_VERSION:
         reader.diagnostics.append(unsupported("apiVersion", api_version, [clusterstack_mod.CLUSTERSTACK_API_VERSION], reader.line(("apiVersion",))))
-        return Parsed(None, diagnostics + reader.diagnostics)
+        return Parsed(None, diagnostics + reader.diagnostics, stack_doc.data)
     diagnostics += unknown_fields(stack_doc, api_version, clusterstack_mod.CLUSTERSTACK_KIND)
     provider = reader.take(("spec", "provider"), str, "a string", "")
     stack = reader.take(("spec", "name"), str, "a string", "")
@@ -293,7 +293,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     stack_name = reader.take(("metadata", "name"), str, "a string", "")
     if version is None:
         reader.diagnostics.append(invalid("spec.name", stack, f"no known Cluster Stack {provider}-{stack} for Kubernetes {minor}", reader.line(("spec", "name"))))
-        return Parsed(None, diagnostics + reader.diagnostics)
+        return Parsed(None, diagnostics + reader.diagnostics, stack_doc.data)
     form.class_name = version.class_name
     extra: dict[str, Any] = {}
     default_name = clusterstack_mod.clusterstack_name(version)
@@ -315,7 +315,7 @@ def parse_clusterstack(text: str, versions: Mapping[str, StackVersion]) -> Parse
     form.extra = extra
     checks = clusterstack_mod.check_clusterstack_form(version, form)
     diagnostics += locate(checks, [stack_doc] + ([template_doc] if template_doc else []))
-    return Parsed(form, diagnostics)
+    return Parsed(form, diagnostics, stack_doc.data)
 
 
 def _read_template(document: Document, template: providers.ReleaseTemplate, stack_name: str, namespace: str, diagnostics: list[Diagnostic]) -> tuple[str | None, dict[str, Any]]:

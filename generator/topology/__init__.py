@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.topology.apiversions import cluster_class_name
+from generator.apiversions import cluster_class_name
 from generator.topology.desired import TopologyError, build_blueprint, compute_desired_state
 from generator.topology.engine import AppliedPatch, apply_patches
 from generator.topology.inline import PatchError

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.topology import apiversions as api
+from generator import apiversions as api
 from generator.topology.jsonpatch import clone
 from generator.topology.names import NamingError, random_stand_in, simple_name, template_name
 

@@ -22,7 +22,7 @@ from generator.topology.desired import Blueprint, DesiredState, control_plane_pr
 from generator.topology.inline import BOOTSTRAP_FIELD, CLUSTER_CONTROL_PLANE_FIELD, CLUSTER_INFRASTRUCTURE_FIELD, INFRASTRUCTURE_FIELD, PatchError, RequestItem, generate
 from generator.topology.jsonpatch import JSONPatchError, apply_patch, clone
 from generator.topology.variables import control_plane_variables, global_variables, machine_deployment_variables
-from generator.topology import apiversions as api
+from generator import apiversions as api
 
 
 @dataclass(frozen=True)

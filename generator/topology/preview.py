@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.manifests.yamlwriter import emit_documents
 from generator.topology import Topology, compute_topology
-from generator.topology.apiversions import template_ref
+from generator.apiversions import template_ref
 from generator.topology.addons import ADDON_FOLDER, LEGACY_VALUES_FILE, Addon, compute_addons
 from generator.topology.stack import StackSourceVersion
 

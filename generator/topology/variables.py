@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from generator.gotemplate.quoting import go_quote
-from generator.topology.apiversions import cluster_class_name, cluster_class_namespace
+from generator.apiversions import cluster_class_name, cluster_class_namespace
 
 BUILTIN = "builtin"
 

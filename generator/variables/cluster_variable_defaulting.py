@@ -7,8 +7,8 @@ import logging
 from typing import Any
 
 from generator.openapi.defaulting import apply_defaults
-from generator.openapi.errors import FieldError, invalid, key
-from generator.variables.cluster_variable_validation import check_definitions, index_values, raw_value
+from generator.openapi.errors import FieldError
+from generator.variables.cluster_variable_validation import check_definitions, index_values, undefined_variable
 from generator.variables.definitions import definition_list, index_definitions, variable_schema
 
 logger = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def default_variables(
         name = entry["name"]
         definition = by_name.get(name)
         if definition is None:
-            errors.append(invalid(key(path, name), raw_value(entry), "variable is not defined"))
+            errors.append(undefined_variable(path, entry))
             continue
         schema = variable_schema(definition_list(definition)[0])
         current = given.get(name)

@@ -62,7 +62,7 @@ def validate_cluster_variables(
         name = entry["name"]
         definition = by_name.get(name)
         if definition is None:
-            errors.append(invalid(key(path, name), raw_value(entry), "variable is not defined"))
+            errors.append(undefined_variable(path, entry))
             continue
         old = old_by_name.get(name)
         errors.extend(
@@ -105,6 +105,11 @@ def index_values(values: list[dict[str, Any]], path: str) -> tuple[list[dict[str
         seen.add(name)
         entries.append(entry)
     return entries, errors
+
+
+def undefined_variable(path: str, entry: dict[str, Any]) -> FieldError:
+    """Return Cluster API's error for a value whose variable the class does not define (validation and defaulting alike)."""
+    return invalid(key(path, entry["name"]), raw_value(entry), "variable is not defined")
 
 
 def check_definitions(definitions: list[dict[str, Any]], path: str) -> list[FieldError]:

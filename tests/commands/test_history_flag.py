@@ -18,3 +18,15 @@ def test_every_command_with_stacks_takes_history():
     assert {"list", "expand", "release", "cluster", "clusterstack", "validate"} <= with_stacks
     missing = [name for name in sorted(with_stacks) if not any("--history" in a.option_strings for a in commands[name]._actions)]
     assert missing == []
+
+
+def test_the_commands_that_read_a_versions_file_declare_stacks_alike():
+    # cluster, clusterstack, validate, compare and upgrade read --stacks with load_versions, which
+    # also takes a JSON file of versions: one declaration says so for all of them.
+    commands = _subcommands(build_parser())
+    declared = {
+        name: [(a.metavar, a.default, a.help) for a in commands[name]._actions if "--stacks" in a.option_strings]
+        for name in ("cluster", "clusterstack", "validate", "compare", "upgrade")
+    }
+    expected = [("PATH", "stacks", "the stacks folder, or a JSON file of stack versions (default: stacks)")]
+    assert declared == dict.fromkeys(declared, expected)

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from generator.gotemplate import render
+from generator.gotemplate.gofmt import go_sprintf
 
 CASES = [
     # defaults and emptiness
@@ -99,3 +100,26 @@ CASES = [
 @pytest.mark.parametrize(("template", "data", "expected"), [pytest.param(t, d, e, id=i) for i, t, d, e in CASES])
 def test_function_renders_like_sprig_and_helm(template: str, data: Any, expected: str) -> None:
     assert render(template, data) == expected
+
+
+# Go's fmt_test.go: a width or precision taken from the arguments (``*``), good and bad.
+STAR_CASES = [
+    ("%*d", (4, 42), "  42"),
+    ("%-*d", (4, 42), "42  "),
+    ("%*d", (-4, 42), "42  "),
+    ("%-*d", (-4, 42), "42  "),
+    ("%.*d", (4, 42), "0042"),
+    ("%*.*d", (8, 4, 42), "    0042"),
+    ("%0*d", (4, 42), "0042"),
+    ("%-0*d", (4, 42), "42  "),
+    ("%*d", (None, 42), "%!(BADWIDTH)42"),
+    ("%.*d", (None, 42), "%!(BADPREC)42"),
+    ("%.*d", (-1, 42), "%!(BADPREC)42"),
+    ("%6.2f", (3.14159,), "  3.14"),
+    ("%.f", (2.5,), "2"),
+]
+
+
+@pytest.mark.parametrize(("fmt", "args", "expected"), STAR_CASES, ids=[f"{fmt} {args}" for fmt, args, _ in STAR_CASES])
+def test_printf_takes_width_and_precision_from_the_format_or_the_arguments(fmt: str, args: tuple, expected: str) -> None:
+    assert go_sprintf(fmt, args) == expected

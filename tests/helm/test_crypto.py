@@ -58,24 +58,19 @@ def _key_shape(key: Any) -> tuple[Any, ...]:
 
 
 def _spki_key_id(public_key: Any) -> bytes:
-    """Go's subject key id, computed here independently: SHA-256 over the SPKI's BIT STRING, 160 bits."""
-    der = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
-    return hashlib.sha256(_bit_string(der)).digest()[:20]
+    """Go's subject key id, from the key's own encoding: SHA-256 over the SPKI's BIT STRING contents, 160 bits.
 
-
-def _bit_string(spki: bytes) -> bytes:
-    """The content of the BIT STRING of a DER SubjectPublicKeyInfo (SEQUENCE { AlgorithmIdentifier, BIT STRING })."""
-    def skip_header(at: int) -> tuple[int, int]:
-        first = spki[at + 1]
-        if first < 0x80:
-            return at + 2, first
-        n = first & 0x7F
-        return at + 2 + n, int.from_bytes(spki[at + 2:at + 2 + n], "big")
-
-    body, _ = skip_header(0)
-    alg_body, alg_len = skip_header(body)
-    bits_body, bits_len = skip_header(alg_body + alg_len)
-    return spki[bits_body + 1:bits_body + bits_len]
+    The BIT STRING holds PKCS #1 for RSA, the uncompressed point for ECDSA and the raw key for
+    Ed25519 (Go's marshalPKIXPublicKey); asking cryptography for those keeps this check apart
+    from the generator's DER walk.
+    """
+    if isinstance(public_key, rsa.RSAPublicKey):
+        bits = public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.PKCS1)
+    elif isinstance(public_key, ec.EllipticCurvePublicKey):
+        bits = public_key.public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    else:
+        bits = public_key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    return hashlib.sha256(bits).digest()[:20]
 
 
 def _extension_shape(ext: x509.Extension[Any], certs: dict[bytes, str]) -> tuple[Any, ...]:

@@ -84,6 +84,19 @@ def test_the_editors_fixed_inputs_edit_form_keys_at_their_manifest_paths(version
     assert identity == ([{"id": "identitySecret", "key": "identitySecret", "path": "spec.template.spec.identityRef.name", "label": "Identity secret", "help": "The Secret with the provider's credentials (clouds.yaml); default: openstack.", "control": "text"}] if version is OPENSTACK else [])
 
 
+def test_the_namespace_pair_names_the_inputs_whose_namespaces_the_pairing_check_compares():
+    inputs = form_inputs(OPENSTACK)
+    pair = inputs["namespaces"]
+    cluster = next(i for i in inputs["cluster"] if i["id"] == pair["cluster"]["id"])
+    stack = next(i for i in inputs["clusterstack"] if i["id"] == pair["clusterstack"]["id"])
+    assert (cluster["key"], cluster["path"]) == (pair["cluster"]["key"], fields.NAMESPACE.text)
+    assert (stack["key"], stack["path"]) == (pair["clusterstack"]["key"], fields.STACK_NAMESPACE.text)
+    # The keys are the form JSON's: a Cluster and a ClusterStack apart under them are what check_namespaces reports.
+    cluster_form = ClusterForm.from_dict({**default_cluster_form(OPENSTACK).to_dict(), pair["cluster"]["key"]: "team-a"})
+    stack_form = ClusterStackForm.from_dict({**default_clusterstack_form(OPENSTACK).to_dict(), pair["clusterstack"]["key"]: "team-b"})
+    assert [d.field for d in generate_cluster(OPENSTACK, cluster_form, beside=stack_form).errors] == [fields.NAMESPACE.text]
+
+
 def test_the_override_inputs_write_each_role_s_overrides_at_their_paths():
     version = OPENSTACK_V1BETA2
     inputs = form_inputs(version)

@@ -9,7 +9,7 @@ import pytest
 from generator.manifests import default_cluster_form, generate_cluster, parse_cluster
 from generator.model import StackVersion
 from generator.stacks import load_stack_versions
-from generator.upgrade import ADDED, CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, RENAMED, REQUIRED, SUGGESTED, Rename, migrate_cluster, parse_renames
+from generator.upgrade import ADDED, CLASS, DEFAULT_CHANGED, DROPPED, KEPT, MACHINE_DEPLOYMENT, RENAMED, REQUIRED, SUGGESTED, Rename, migrate_cluster, migrate_clusterstack, parse_renames
 from tests.pages.samples import DISK, FLAVOR, LB, stack_version, variable
 
 REAL = {v.class_name: v for v in load_stack_versions("stacks")}
@@ -122,6 +122,16 @@ def test_an_unknown_target_or_unreadable_file_is_an_error_not_a_traceback() -> N
     assert not unknown.valid and unknown.diagnostics[0].message.startswith('unknown ClusterClass "nope-1-32-v9"; known: ')
     broken = migrate_cluster("kind: [Cluster", versions(BEFORE, RENAMING), RENAMING.class_name)
     assert not broken.valid and broken.text == "" and broken.diagnostics
+
+
+@pytest.mark.parametrize("migrate", [migrate_cluster, migrate_clusterstack], ids=["cluster.yaml", "clusterstack.yaml"])
+def test_both_manifests_refuse_an_unknown_target_and_an_unreadable_text_alike(migrate: Any) -> None:
+    unknown = migrate("kind: [Cluster", versions(BEFORE), "nope-1-32-v9")
+    assert (unknown.source, unknown.text, unknown.valid) == (None, "", False)
+    assert [d.message for d in unknown.diagnostics] == [f'unknown ClusterClass "nope-1-32-v9"; known: {BEFORE.class_name}']
+    broken = migrate("kind: [Cluster", versions(BEFORE), BEFORE.class_name)
+    assert (broken.source, broken.text, broken.valid, broken.source_object) == (None, "", False, None)
+    assert broken.diagnostics and any(d.severity == "error" for d in broken.diagnostics)
 
 
 @pytest.mark.parametrize(

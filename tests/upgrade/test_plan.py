@@ -107,3 +107,22 @@ def test_the_migrated_cluster_still_parses_on_the_target() -> None:
     text = generate_cluster(versions[SOURCE], default_cluster_form(versions[SOURCE])).text
     migration = migrate_cluster(text, versions, "openstack-scs-1-33-v2")
     assert parse_cluster(migration.text, versions).valid
+
+
+def test_the_migration_carries_both_clusters_the_plan_compares() -> None:
+    # --plan takes its two Clusters from the migration, which read one and wrote the other,
+    # so they are the texts' objects without a second parse.
+    versions = {v.class_name: v for v in load_stack_versions(STACKS)}
+    text = generate_cluster(versions[SOURCE], default_cluster_form(versions[SOURCE])).text
+    migration = migrate_cluster(text, versions, "openstack-scs-1-33-v2")
+    assert migration.source_object == cluster_of(text)
+    assert [obj.get("kind") for obj in migration.objects] == ["Cluster"]
+    assert migration.objects[0] == cluster_of(migration.text)
+
+
+def test_the_cli_refuses_to_plan_a_clusterstack(tmp_path: Path) -> None:
+    stack = tmp_path / "clusterstack.yaml"
+    stack.write_text(generator("clusterstack", SOURCE, "--namespace", "team").stdout, encoding="utf-8")
+    result = generator("upgrade", str(stack), "--to", "openstack-scs-1-33-v2", "--plan")
+    assert result.returncode == 1
+    assert "--plan takes a cluster.yaml: a ClusterStack's machines are its clusters'" in result.stderr

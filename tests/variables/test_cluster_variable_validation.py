@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from generator.variables import FieldError, validate_cluster_variables
+from generator.variables import FieldError, default_variables, validate_cluster_variables
 from tests.openapi.matchers import assert_errors
 from tests.variables.fixtures import DEFINITIONS, definition
 
@@ -170,3 +170,12 @@ def test_prints_the_raw_json_text_when_the_caller_has_it() -> None:
     decoded = validate_cluster_variable("v", {"a": 2}, definition, path)
     assert [str(e) for e in raw] == ['spec.topology.variables[v].value.a: Invalid value: "{\\"a\\": 2}": a in body should be less than or equal to 1']
     assert [str(e) for e in decoded] == ['spec.topology.variables[v].value.a: Invalid value: "{\\"a\\":2}": a in body should be less than or equal to 1']
+
+
+def test_defaulting_and_validation_refuse_an_undefined_variable_alike():
+    # Cluster API's webhook says the same of a value whose variable the class lacks, whether it defaults or validates.
+    definitions = [{"name": "cpu", "required": False, "schema": {"openAPIV3Schema": {"type": "integer"}}}]
+    values = [{"name": "gpu", "value": 1}]
+    _, defaulting = default_variables(definitions, values)
+    validation = validate_cluster_variables(definitions, values)
+    assert [str(e) for e in defaulting] == [str(e) for e in validation] == ['spec.topology.variables[gpu]: Invalid value: "1": variable is not defined']

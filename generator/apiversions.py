@@ -1,4 +1,7 @@
-"""Where Cluster API keeps things, per API version: the one place for the facts the topology engine relies on.
+"""Where Cluster API keeps things, per API version: the one reader of v1beta1 and v1beta2 shapes.
+
+The topology engine reads classes and Clusters here, and so do the docs, records and
+manifests (through ``generator.clusterclass``), so both see a class the same way.
 
 Cluster API v1beta1 (up to release 1.10) and v1beta2 (1.11 on) name the same
 concepts differently: a ClusterClass points at its templates with ``ref`` or
@@ -60,7 +63,7 @@ def template_ref(holder: Any) -> dict[str, Any] | None:
 
 
 def machine_deployment_class_refs(md_class: dict[str, Any]) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
-    """Return (bootstrap, infrastructure) template references of a machine deployment class, either version."""
+    """Return (bootstrap, infrastructure) template references of a machine deployment (or pool) class, either version."""
     if "bootstrap" in md_class or "infrastructure" in md_class:
         return template_ref(md_class.get("bootstrap")), template_ref(md_class.get("infrastructure"))
     template = _map(md_class.get("template"))
