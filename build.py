@@ -62,7 +62,7 @@ def stage_site(config: BuildConfig) -> Path:
     sections["Editor"] = editor.write_editor(
         stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir, topology=topologies, stacks_dir=config.stacks_dir, defaults=defaults
     )
-    sections["Compare"] = compare.write_compare(stacks, config.docs_dir)
+    sections["Compare"] = compare.write_compare(stacks, config.docs_dir, cache_dir=config.cache_dir / "compare")
     return staging.write_staged_config(config, site_config, sections)
 
 
