@@ -38,7 +38,7 @@ def get_config(args: argparse.Namespace) -> BuildConfig:
 
 def load_stacks(config: BuildConfig) -> list[Stack]:
     """Load every stack with its released and unreleased versions."""
-    return generator.stacks.load_stacks(_as_given(config.stacks_dir), history=config.history, cache_dir=config.cache_dir / "history")
+    return generator.stacks.load_stacks(_as_given(config.stacks_dir), history=config.history, cache_dir=config.cache_dir)
 
 
 def _as_given(path: Path) -> Path:
