@@ -76,9 +76,10 @@ def load_stacks(stacks_dir: Path, *, history: bool = False, cache_dir: Path | No
                 stacks, cached_warnings = cached
                 warnings.extend(cached_warnings)
                 return stacks
-        tagged = load_tagged(stacks_dir, cache_dir / "history" if cache_dir is not None else None, found) if found is not None else None
+        history_dir = cache_dir / "history" if cache_dir is not None else None
+        tagged = load_tagged(stacks_dir, history_dir, found) if found is not None else None
         stacks = build_stacks(folders, base, warnings, require=require, tagged=tagged)
-        if cache_dir is not None and key is not None:
+        if cache_dir is not None and key is not None:  # key is set exactly when cache_dir is
             catalogcache.store(cache_dir / "stacks", key, stacks, warnings)
         return stacks
     finally:
