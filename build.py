@@ -38,7 +38,7 @@ def get_config(args: argparse.Namespace) -> BuildConfig:
 
 def load_stacks(config: BuildConfig) -> list[Stack]:
     """Load every stack with its released and unreleased versions."""
-    return generator.stacks.load_stacks(_as_given(config.stacks_dir), history=config.history, cache_dir=config.cache_dir / "history")
+    return generator.stacks.load_stacks(_as_given(config.stacks_dir), history=config.history, cache_dir=config.cache_dir)
 
 
 def _as_given(path: Path) -> Path:
@@ -62,7 +62,7 @@ def stage_site(config: BuildConfig) -> Path:
     sections["Editor"] = editor.write_editor(
         stacks, config.docs_dir, runtime_url, config.repo_root, cache_dir=config.cache_dir, topology=topologies, stacks_dir=config.stacks_dir, defaults=defaults
     )
-    sections["Compare"] = compare.write_compare(stacks, config.docs_dir)
+    sections["Compare"] = compare.write_compare(stacks, config.docs_dir, cache_dir=config.cache_dir / "compare")
     return staging.write_staged_config(config, site_config, sections)
 
 

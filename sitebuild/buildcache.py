@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
+
+GENERATOR_DIR = Path(__file__).resolve().parent.parent / "generator"
+
+
+def source_digest(*extra: Path) -> "hashlib._Hash":
+    """Return a sha256 fed with the generator's source and the ``extra`` files: a change to the code is a miss.
+
+    Callers go on feeding it their inputs; keying by the code means a cached entry is exactly
+    what running the code again would give.
+    """
+    digest = hashlib.sha256()
+    for path in sorted(GENERATOR_DIR.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in extra:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest
 
 
 def store(path: Path, data: bytes) -> None:

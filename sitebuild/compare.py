@@ -5,11 +5,18 @@ CLI's ``compare`` runs) and rendered to an HTML fragment; the page's script only
 fragment for the two versions in its URL (``/compare/?from=<class>&to=<class>``). Fragments
 are grouped by the version compared from, one content-addressed JSON file each, so a visit
 fetches one small file and the service worker keeps what was visited.
+
+A provider of n versions has n·(n−1) comparisons (about 900 for the public repository's ~40
+versions, half a millisecond each), and a rebuild changes few versions if any. So each
+fragment is kept in the build cache by the content of its two versions (and the code that
+renders it): a rebuild renders only the pairs it has not rendered before, and a hit is the
+very fragment rendering would give.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
 import json
 import logging
@@ -20,6 +27,7 @@ import jinja2
 
 from generator.changes import added_variable_summaries, compare_versions, shown
 from generator.model import Stack, StackVersion
+from sitebuild import buildcache
 from sitebuild.assets import write_hashed
 from sitebuild.staging import write_page
 
@@ -30,6 +38,7 @@ DATA_DIR = "compare/data"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 SCRIPT = Path(__file__).resolve().parent.parent / "editor" / "compare.js"
 STYLE = SCRIPT.with_suffix(".css")
+PAIR_TEMPLATE = "compare_pair.html.j2"
 
 
 @functools.cache
@@ -50,7 +59,7 @@ def provider_groups(stacks: list[Stack]) -> dict[str, list[StackVersion]]:
 def pair_fragment(before: StackVersion, after: StackVersion) -> str:
     """Return the HTML of what changes from ``before`` to ``after`` (every value escaped)."""
     changes = compare_versions(before, after)
-    return _environment().get_template("compare_pair.html.j2").render(changes=changes, before=before, after=after, added=added_variable_summaries(changes, after))
+    return _environment().get_template(PAIR_TEMPLATE).render(changes=changes, before=before, after=after, added=added_variable_summaries(changes, after))
 
 
 def _options(groups: dict[str, list[StackVersion]], data: dict[str, str]) -> str:
@@ -92,19 +101,77 @@ def page_markdown(groups: dict[str, list[StackVersion]], data: dict[str, str], s
     )
 
 
-def write_compare(stacks: list[Stack], docs_dir: Path) -> str:
-    """Stage the compare page, its script and one fragment file per version; return its navigation entry."""
+class FragmentCache:
+    """Rendered fragments by the content of their two versions, read from and written back to one cache entry."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.entry = cache_dir / f"{_code_key()}.json" if cache_dir is not None else None
+        self.known: dict[str, str] = {}
+        self.used: dict[str, str] = {}
+        self.rendered = 0
+        if self.entry is not None and self.entry.is_file():
+            try:
+                known = json.loads(self.entry.read_text(encoding="utf-8"))
+            except ValueError:  # a damaged entry is rendered again, never trusted
+                known = None
+            self.known = known if isinstance(known, dict) else {}
+
+    def fragment(self, before: StackVersion, before_key: str, after: StackVersion, after_key: str) -> str:
+        """Return ``pair_fragment(before, after)``, rendered only when this pair of contents is new."""
+        key = f"{before_key}:{after_key}"
+        text = self.known.get(key)
+        if text is None:
+            text = pair_fragment(before, after)
+            self.rendered += 1
+        self.used[key] = text
+        return text
+
+    def save(self) -> None:
+        """Keep exactly the fragments this build used (one site's worth); skip the write when nothing changed."""
+        if self.entry is not None and self.used.keys() != self.known.keys():
+            buildcache.store(self.entry, json.dumps(self.used, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+
+
+@functools.cache
+def _code_key() -> str:
+    """Return the key of what renders a fragment: the generator, this module, the templates and Jinja."""
+    templates = sorted(TEMPLATES_DIR.glob("*.j2"))
+    digest = buildcache.source_digest(Path(__file__), *templates)
+    digest.update(jinja2.__version__.encode())
+    return digest.hexdigest()[:24]
+
+
+def version_key(version: StackVersion) -> str:
+    """Return a digest of everything a version holds: two versions with one key render the same fragments."""
+    # Keys keep their order (strictly more distinct than needed); default=repr keeps a value JSON
+    # lacks (a YAML date) distinct from its text.
+    text = json.dumps(version.to_dict(), separators=(",", ":"), ensure_ascii=False, default=repr)
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:32]
+
+
+def write_compare(stacks: list[Stack], docs_dir: Path, cache_dir: Path | None = None) -> str:
+    """Stage the compare page, its script and one fragment file per version; return its navigation entry.
+
+    With ``cache_dir`` (the build's), fragments rendered by an earlier build are reused.
+    """
     groups = provider_groups(stacks)
+    cache = FragmentCache(cache_dir)
     data: dict[str, str] = {}
     pairs = 0
     for versions in groups.values():
-        for before in versions:
-            fragments = {after.class_name: pair_fragment(before, after) for after in versions if after is not before}
+        keys = [version_key(v) for v in versions]
+        for before, before_key in zip(versions, keys):
+            fragments = {
+                after.class_name: cache.fragment(before, before_key, after, after_key)
+                for after, after_key in zip(versions, keys)
+                if after is not before
+            }
             pairs += len(fragments)
             payload = json.dumps(fragments, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
             data[before.class_name] = write_hashed(docs_dir, before.class_name, payload, ".json", folder=DATA_DIR)
+    cache.save()
     script = write_hashed(docs_dir, "compare", SCRIPT.read_bytes(), ".js", folder="assets")
     style = write_hashed(docs_dir, "compare", STYLE.read_bytes(), ".css", folder="assets")
     write_page(docs_dir, PAGE, page_markdown(groups, data, script, style))
-    log.info("compare: %d versions, %d pairs", len(data), pairs)
+    log.info("compare: %d versions, %d pairs, %d rendered", len(data), pairs, cache.rendered)
     return PAGE

@@ -14,7 +14,6 @@ so the result is kept in the build cache, keyed by the stacks' files and the gen
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from pathlib import Path
@@ -31,16 +30,12 @@ from sitebuild.versiondata import Defaults
 
 log = logging.getLogger(__name__)
 
-GENERATOR_DIR = Path(__file__).resolve().parent.parent / "generator"
-
 
 def _key(folders: dict[str, dict[str, str]]) -> str:
-    digest = hashlib.sha256()
+    digest = buildcache.source_digest()
     for folder in sorted(folders):
         for path in sorted(folders[folder]):
             digest.update(f"{folder}/{path}\0{folders[folder][path]}\0".encode("utf-8", "surrogatepass"))
-    for path in sorted(GENERATOR_DIR.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:24]
 
 

@@ -9,6 +9,7 @@ renders every time. Loading layer: reads and writes files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -22,14 +23,22 @@ from generator.stacks.tags import ReleaseTag, TaggedReleases
 GENERATOR_ROOT = Path(__file__).resolve().parent.parent
 
 
+@functools.cache
+def generator_digest() -> "hashlib._Hash":
+    """Return a sha256 fed with the generator's source (read once per process); callers ``copy()`` it."""
+    digest = hashlib.sha256()
+    for path in sorted(GENERATOR_ROOT.rglob("*.py")):
+        digest.update(path.relative_to(GENERATOR_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest
+
+
 def cache_key(tags: list[ReleaseTag], base: str) -> str:
     """Return the key of one history: the tags, the folder's name and the generator's source."""
     digest = hashlib.sha256()
     for tag in sorted(tags, key=lambda t: t.name):
         digest.update(f"{tag.name}\0{tag.commit}\0{tag.tree}\0{tag.date}\n".encode())
     digest.update(base.encode() + b"\0")
-    for path in sorted(GENERATOR_ROOT.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(generator_digest().hexdigest().encode())
     return digest.hexdigest()
 
 
@@ -54,9 +63,14 @@ def store(cache_dir: Path, key: str, tagged: TaggedReleases) -> None:
         "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in tagged.warnings],
     }
     try:
-        text = json.dumps(data, sort_keys=True)
+        # Keys in their own order, never sorted: a ClusterClass's properties are shown as the stack
+        # wrote them, so a cached history must give back that order (a sorted one made cold and
+        # warm builds differ).
+        text = json.dumps(data)
     except (TypeError, ValueError):
         return  # a value JSON cannot hold (a YAML date in a ClusterClass): render it again next time
+    if json.loads(text) != data:
+        return  # JSON would change it (integer map keys, tuples): a hit must be exactly what rendering gives
     cache_dir.mkdir(parents=True, exist_ok=True)
     for old in cache_dir.glob("*.json"):
         if old.stem != key:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
+from bench.common import copy_repo
+from tests.build.test_build import tree_digest
 from tests.conftest import run_build
 
 CHECKOUT = os.environ.get("CLUSTER_STACKS_CHECKOUT")
@@ -36,3 +39,17 @@ def test_the_public_repository_builds_with_its_release_history(tmp_path):
         assert (out / "stacks" / name / "index.html").is_file()
         assert json.loads((out / "stacks" / name / "release.json").read_text())["className"] == name
     assert any(v["channel"] == "custom" for v in index["versions"])
+
+
+def test_a_rebuild_from_the_build_cache_is_byte_identical_to_the_first_build(tmp_path):
+    # A copy with no .cache/: the first build reads and renders every tag, the second takes it all from the cache.
+    repo = copy_repo(tmp_path / "repo")
+    shutil.rmtree(repo / ".cache", ignore_errors=True)
+    stacks = str(Path(CHECKOUT) / "providers")
+    cold, warm = tmp_path / "cold", tmp_path / "warm"
+    assert run_build("--stacks", stacks, "--out", str(cold), "--history", cwd=repo).returncode == 0
+    assert (repo / ".cache" / "history").is_dir()
+    assert run_build("--stacks", stacks, "--out", str(warm), "--history", cwd=repo).returncode == 0
+    first, again = tree_digest(cold), tree_digest(warm)
+    assert sorted(p for p in first if first[p] != again.get(p)) == []
+    assert first == again

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import logging
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generator.changes import compare_versions
+from generator.model import Component
 from sitebuild.compare import pair_fragment, provider_groups, write_compare
 from tests.pages.samples import HOSTILE_DESCRIPTION, openstack_history, sample_stacks, stack_version, variable
 from tests.support.browser import OriginGuard
@@ -33,6 +37,51 @@ def test_staging_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     a = {p.relative_to(tmp_path / "a"): p.read_bytes() for p in (tmp_path / "a").rglob("*") if p.is_file()}
     b = {p.relative_to(tmp_path / "b"): p.read_bytes() for p in (tmp_path / "b").rglob("*") if p.is_file()}
     assert a == b
+
+
+def _tree(folder: Path) -> dict[Path, bytes]:
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def _rendered(caplog: pytest.LogCaptureFixture) -> tuple[int, int]:
+    """Return (pairs, pairs rendered) from the compare stage's last log line."""
+    line = [r.getMessage() for r in caplog.records if r.getMessage().startswith("compare:")][-1]
+    found = re.search(r"(\d+) pairs, (\d+) rendered", line)
+    assert found, line
+    return int(found.group(1)), int(found.group(2))
+
+
+def test_a_rebuild_renders_only_the_pairs_whose_versions_changed(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="sitebuild.compare")
+    cache = tmp_path / "cache"
+    stacks = sample_stacks()
+    write_compare(stacks, tmp_path / "uncached")
+    write_compare(stacks, tmp_path / "first", cache_dir=cache)
+    assert _rendered(caplog) == (12, 12), "four openstack versions: every ordered pair, none cached yet"
+    write_compare(sample_stacks(), tmp_path / "again", cache_dir=cache)
+    assert _rendered(caplog) == (12, 0), "the same contents: every fragment from the cache"
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "first") == _tree(tmp_path / "uncached")
+
+    # One version's content changes (a component bumped): only the pairs with it are rendered again.
+    docker, openstack = stacks
+    bumped = dataclasses.replace(openstack.versions[3], components=(Component("cilium", "1.99.0", "addon"),))
+    changed = [docker, dataclasses.replace(openstack, versions=(*openstack.versions[:3], bumped))]
+    write_compare(changed, tmp_path / "changed", cache_dir=cache)
+    assert _rendered(caplog) == (12, 6)
+    write_compare(changed, tmp_path / "changed-uncached")
+    assert _tree(tmp_path / "changed") == _tree(tmp_path / "changed-uncached")
+    assert "1.99.0" in "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "changed" / "compare" / "data").glob("*.json"))
+
+
+def test_a_damaged_cache_entry_is_rendered_again(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.INFO, logger="sitebuild.compare")
+    cache = tmp_path / "cache"
+    write_compare(sample_stacks(), tmp_path / "first", cache_dir=cache)
+    (entry,) = cache.glob("*.json")
+    entry.write_text('{"half', encoding="utf-8")
+    write_compare(sample_stacks(), tmp_path / "again", cache_dir=cache)
+    assert _rendered(caplog) == (12, 12)
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "first")
 
 
 def test_a_fragment_shows_every_kind_of_change() -> None:

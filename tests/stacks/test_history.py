@@ -192,6 +192,48 @@ def test_the_build_cache_gives_the_same_releases_without_reading_git_trees_again
     assert len(list(cache.glob("*.json"))) == 1
 
 
+def _as_written(versions) -> list[str]:
+    """Return each version as JSON in its own key order: the order forms and pages show properties in."""
+    return [json.dumps(v.to_dict()) for v in versions]
+
+
+def test_a_cached_history_keeps_the_order_the_clusterclass_was_written_in(repo, tmp_path):
+    template = repo / "providers/docker/tiny/cluster-class/templates/cluster-class.yaml"
+    # Properties out of alphabetical order: a page or form lists them as the stack wrote them.
+    template.write_text(template.read_text().replace("required: false", "required: false\n      metadata: {labels: {zone: a}, annotations: {region: b}}", 1))
+    _commit(repo, "metadata in written order", "2025-07-01T12:00:00+00:00")
+    _git(repo, "tag", "docker-tiny-1-33-v2")
+    from generator.stacks.loader import load_tagged
+
+    cold = load_tagged(repo / "providers", tmp_path / "cache")
+    warm = load_tagged(repo / "providers", tmp_path / "cache")
+    assert list(cold.released["docker/tiny"][-1].variables[0]["metadata"]) == ["labels", "annotations"]
+    assert _as_written(warm.released["docker/tiny"]) == _as_written(cold.released["docker/tiny"])
+    assert _as_written(load_tagged(repo / "providers").released["docker/tiny"]) == _as_written(cold.released["docker/tiny"])
+
+
+def test_a_cached_load_gives_the_same_stacks_and_warnings(repo, tmp_path, capsys):
+    cache = tmp_path / "cache"
+    first = load_stacks(repo / "providers", history=True, cache_dir=cache)
+    first_warnings = capsys.readouterr().err
+    assert "docker-gone-1-27-v1" in first_warnings
+    assert len(list((cache / "stacks").glob("*.json"))) == 1
+    again = load_stacks(repo / "providers", history=True, cache_dir=cache)
+    assert capsys.readouterr().err == first_warnings
+    assert again == first
+    assert [_as_written(s.versions) for s in again] == [_as_written(s.versions) for s in first]
+    # A changed working tree is a new load: the change shows, the old entry is dropped.
+    versions = repo / "providers/docker/tiny/versions.yaml"
+    versions.write_text(versions.read_text().replace("1.32.9", "1.32.10"))
+    (changed,) = load_stacks(repo / "providers", history=True, cache_dir=cache)
+    assert "1.32.10" in [v.kubernetes_version for v in changed.versions]
+    (entry,) = (cache / "stacks").glob("*.json")
+    # A damaged entry is loaded again, never trusted.
+    entry.write_text('{"stacks": [{"provider"', encoding="utf-8")
+    assert load_stacks(repo / "providers", history=True, cache_dir=cache) == [changed]
+    capsys.readouterr()
+
+
 def test_topology_with_history_names_why_a_tag_only_version_has_no_topology(repo):
     (repo / "cluster.yaml").write_text(
         "apiVersion: cluster.x-k8s.io/v1beta1\nkind: Cluster\nmetadata:\n  name: c\n  namespace: default\n"
