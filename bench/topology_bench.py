@@ -55,7 +55,8 @@ def run(repeat: int) -> list[Figure]:
         Figure("topology", f"topology of {class_name}'s default cluster ({len(topology.objects)} objects, {len(topology.applied)} patch operations)", "ms", _ms(lambda: compute_topology(cluster, objects), repeat), target=Target("value", 10)),
         Figure("topology", "the same, patch templates not parsed yet (first topology of a page)", "ms", _ms(cold, repeat)),
     ]
-    from generator.topology.preview import preview, topology_inputs
+    from generator.topology.preview import preview
+    from generator.topology.stack import topology_inputs
 
     inputs = topology_inputs(source)
     typed = itertools.count()

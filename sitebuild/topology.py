@@ -23,8 +23,8 @@ from generator.browser import version_defaults
 from generator.model import Stack, StackVersion
 from generator.stacks.catalog import recorded_topologies
 from generator.stacks.files import read_stacks
-from generator.topology.preview import preview, topology_inputs
-from generator.topology.stack import source_versions
+from generator.topology.preview import preview
+from generator.topology.stack import source_versions, topology_inputs
 from sitebuild import buildcache
 from sitebuild.versiondata import Defaults
 

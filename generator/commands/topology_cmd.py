@@ -16,8 +16,8 @@ from generator.manifests.yamlreader import load_documents
 from generator.manifests.yamlwriter import emit_documents
 from generator.topology.preview import yaml_text
 from generator.apiversions import cluster_class_name
-from generator.topology.preview import compute_with_addons, topology_inputs
-from generator.topology.stack import source_version
+from generator.topology.preview import compute_with_addons
+from generator.topology.stack import version_inputs
 
 HELP = "show the objects Cluster API's topology controller and the Cluster Stack Operator would create for a cluster.yaml"
 
@@ -49,8 +49,8 @@ def compute(path: Path, stacks: str, history: bool = False) -> dict[str, Any]:
     """Return the ``--json`` result for a cluster.yaml; raise InputError for unreadable input.
 
     With ``history`` the Cluster is checked against the versions git tags release too; the
-    templates the topology needs are read from the working tree only, so a version only a
-    tag still has is refused with that reason.
+    templates the topology needs are read from the working tree (or a release's ledger entry)
+    only, so a version only a tag still has is refused with that reason.
     """
     cluster, text = _read_cluster(path)
     stacks_dir = Path(stacks)
@@ -58,18 +58,18 @@ def compute(path: Path, stacks: str, history: bool = False) -> dict[str, Any]:
         raise InputError([Problem(stacks, None, "no such stacks folder (topology needs the stacks' sources for their templates; use --stacks DIR)")])
     from generator.stacks.files import read_stacks  # file access stays in the loading layer
 
-    version, problems = source_version(read_stacks(stacks_dir), str(stacks_dir), cluster_class_name(cluster))
-    if version is None and history and cluster_class_name(cluster) in load_versions(stacks, history=True):
+    inputs, problems = version_inputs(read_stacks(stacks_dir), str(stacks_dir), cluster_class_name(cluster))
+    if inputs is None and history and cluster_class_name(cluster) in load_versions(stacks, history=True):
         reason = "released by a git tag, but its templates are not in the working tree; topology reads the working tree's templates only"
         raise InputError([Problem(str(cluster_class_name(cluster)), None, reason)])
-    if version is None or problems:
+    if inputs is None:
         raise InputError(problems)
     result: dict[str, Any] = {"objects": [], "addons": [], "warnings": [], "errors": []}
     parsed = parse_cluster(text, load_versions(stacks, history=history))
     for diagnostic in parsed.diagnostics:
         where = f"{path}:{diagnostic.line}: " if diagnostic.line else f"{path}: "
         result["errors" if diagnostic.severity == "error" else "warnings"].append(where + str(diagnostic))
-    topology, addons = compute_with_addons(cluster, topology_inputs(version))
+    topology, addons = compute_with_addons(cluster, inputs)
     result["objects"] = topology.objects
     result["warnings"] += topology.warnings
     result["errors"] += topology.errors

@@ -90,21 +90,14 @@ def rollout_plan(stacks: Path, migration: Migration) -> Plan:
     if not stacks.is_dir():
         raise InputError([Problem(str(stacks), None, "--plan needs the stacks folder: the objects come from the versions' templates")])
     from generator.stacks.files import read_stacks  # file access stays in the loading layer
-    from generator.topology.stack import source_versions
+    from generator.topology.stack import versions_inputs
 
-    sources, problems = source_versions(read_stacks(stacks), str(stacks))
-    missing = [name for name in (migration.source, migration.target) if name not in sources]
-    if missing:
-        have = ", ".join(sorted(sources)) or "none"
-        raise InputError(
-            [
-                Problem(name, None, f"its templates are not in {stacks} (a release whose source moved on keeps only its ClusterClass); versions with templates: {have}")
-                for name in missing
-            ]
-        )
+    inputs, problems = versions_inputs(read_stacks(stacks), str(stacks), [migration.source, migration.target])
+    if problems:
+        raise InputError(problems)
     before = migration.source_object or {}
     after = next(obj for obj in migration.objects if obj.get("kind") == "Cluster")
-    plan, errors = plan_upgrade(before, sources[migration.source].objects, after, sources[migration.target].objects)
+    plan, errors = plan_upgrade(before, inputs[migration.source]["objects"], after, inputs[migration.target]["objects"])
     if errors:
         raise InputError([Problem("--plan", None, error) for error in errors])
     return plan

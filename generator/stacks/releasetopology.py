@@ -11,8 +11,9 @@ keeps the rest:
       objects: [every rendered object but the ClusterClass, by apiVersion, kind and name]
       files: {addon file path: text, by path}
 
-``inputs_from_record`` gives back exactly what ``generator.topology.preview.topology_inputs``
-gives for the same version rendered from its source.
+``inputs_from_record`` gives back exactly what ``generator.topology.stack.topology_inputs``
+gives for the same version rendered from its source: both pick the addon files with
+``addon_files`` and the applied addons with ``applied_addons``.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ def addon_files(files: dict[str, str]) -> dict[str, str]:
     return {path: files[path] for path in sorted(files) if path.startswith(f"{ADDON_FOLDER}/") or path == LEGACY_VALUES_FILE}
 
 
+def applied_addons(addon_stages: Any) -> list[str]:
+    """Return the addon names in the order the lifecycle hooks apply them (a stack's or a version's ``addon_stages``)."""
+    return [step.name for stage in addon_stages for step in stage.steps if step.action == "apply"]
+
+
 def _object_key(obj: dict[str, Any]) -> tuple[str, str, str, str]:
     # The JSON text breaks ties between objects of one kind and name, so the order never depends on rendering.
     name = str((obj.get("metadata") or {}).get("name", ""))
@@ -48,12 +54,11 @@ def record_inputs(objects: list[dict[str, Any]], files: dict[str, str]) -> dict[
 
 def inputs_from_record(version: StackVersion, record: dict[str, Any]) -> dict[str, Any]:
     """Return the topology inputs (as ``topology_inputs`` packs them) of a released version from its ledger record."""
-    stages = [step.name for stage in version.addon_stages for step in stage.steps if step.action == "apply"]
     return {
         "objects": [version.cluster_class, *record["objects"]],
         "files": dict(record["files"]),
         "kubernetesVersion": version.kubernetes_version,
-        "stages": stages,
+        "stages": applied_addons(version.addon_stages),
     }
 
 

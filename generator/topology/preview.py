@@ -1,8 +1,6 @@
 """The topology as people see it (pure): in the CLI's JSON, in the editor's third output, on the version pages.
 
-``topology_inputs`` packs what a stack version's topology is computed from into plain JSON (the
-cluster-class chart's objects and the addon files), so the build can ship it to the browser;
-``preview`` turns a Cluster and those inputs into objects with their YAML and the fields the
+``preview`` turns a Cluster and a version's topology inputs (``generator.topology.stack.topology_inputs``) into objects with their YAML and the fields the
 class's patches set, the addons, warnings and errors. ``variable_effects`` says, per variable,
 which objects and fields its patches change.
 """
@@ -16,16 +14,9 @@ from typing import Any
 from generator.manifests.yamlwriter import emit_documents
 from generator.topology import Topology, compute_topology
 from generator.apiversions import template_ref
-from generator.topology.addons import ADDON_FOLDER, LEGACY_VALUES_FILE, Addon, compute_addons
-from generator.topology.stack import StackSourceVersion
+from generator.topology.addons import Addon, compute_addons
 
 _TEMPLATE_FIELD = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)")
-
-
-def topology_inputs(version: StackSourceVersion) -> dict[str, Any]:
-    """Return the JSON a browser needs to compute this version's topology: class objects and addon files."""
-    files = {path: text for path, text in version.files.items() if path.startswith(f"{ADDON_FOLDER}/") or path == LEGACY_VALUES_FILE}
-    return {"objects": version.objects, "files": files, "kubernetesVersion": version.kubernetes_version, "stages": version.stage_names}
 
 
 def operation_variables(patch: dict[str, Any], operation: dict[str, Any], defined: set[str]) -> list[str]:

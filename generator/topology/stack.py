@@ -1,9 +1,11 @@
-"""What the topology of one stack version is computed from: its expanded files and cluster-class objects (pure).
+"""What the topology of one stack version is computed from: its cluster-class objects and addon files (pure).
 
-A stack version's release ledger keeps only the rendered ClusterClass, not the templates
-it references, so the topology is computed from a version's source: the working state of
-the stacks folder. A released version whose content equals the working state is the same
-source; an older release is not in the folder any more and is reported as such.
+``topology_inputs`` packs them into plain JSON (what the build ships to the browser and the
+CLI computes from). They come from a version's source, the working state of the stacks
+folder; a released version whose content equals the working state is the same source. A
+release whose source has moved on has the inputs its ledger entry keeps (``topologyInputs``,
+see ``generator.stacks.releasetopology``), if it was released with them: ``version_inputs``
+takes the source's, else the ledger's, else says why there are none.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from typing import Any
 
 from generator.errors import Problem
 from generator.naming import release_name
-from generator.stacks.catalog import read_sources, working_versions
+from generator.stacks.catalog import read_sources, recorded_topologies, working_versions
+from generator.stacks.releasetopology import addon_files, applied_addons
 from generator.stacks.render import render_cluster_class
 
 
@@ -31,8 +34,12 @@ class StackSourceVersion:
 def _render(source: Any, working: Any) -> tuple[StackSourceVersion, list[Problem]]:
     files = working.files()
     objects, problems = render_cluster_class(files, source.base, release_name(source.provider, source.name, working.entry.kubernetes), working.entry.kubernetes)
-    stages = [step.name for stage in source.addon_stages for step in stage.steps if step.action == "apply"]
-    return StackSourceVersion(working.class_name, working.entry.kubernetes, files, objects, stages), problems
+    return StackSourceVersion(working.class_name, working.entry.kubernetes, files, objects, applied_addons(source.addon_stages)), problems
+
+
+def topology_inputs(version: StackSourceVersion) -> dict[str, Any]:
+    """Return the JSON a browser needs to compute this version's topology: class objects and addon files."""
+    return {"objects": version.objects, "files": addon_files(version.files), "kubernetesVersion": version.kubernetes_version, "stages": version.stage_names}
 
 
 def source_versions(folders: dict[str, dict[str, str]], base: str) -> tuple[dict[str, StackSourceVersion], list[Problem]]:
@@ -63,5 +70,37 @@ def source_version(folders: dict[str, dict[str, str]], base: str, class_name: st
         released = {v.class_name for v in ledger.all_versions()}
         if class_name in released:
             current = ", ".join(w.class_name for w in working_versions(source, ledger))
-            return None, [Problem(class_name, None, f"a released version whose templates are no longer in {base}/{source.path} (the ledger keeps only its ClusterClass); the folder holds {current}")]
+            return None, [Problem(class_name, None, f"its templates are not in {base} (a release whose source moved on keeps only its ClusterClass); its ledger entry has no topologyInputs; {base}/{source.path} holds {current}")]
     return None, [Problem(class_name, None, f"unknown ClusterClass; known: {', '.join(sorted(known)) or 'none'}")]
+
+
+def version_inputs(folders: dict[str, dict[str, str]], base: str, class_name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Return what ``class_name``'s topology is computed from: its source's inputs, else those its ledger entry keeps.
+
+    Without either, None and the reason (an unknown class, or a release whose source moved on and
+    whose entry predates ``topologyInputs``).
+    """
+    version, problems = source_version(folders, base, class_name)
+    if version is not None and not problems:
+        return topology_inputs(version), []
+    recorded = recorded_topologies(folders, base).get(class_name)
+    if version is None and recorded is not None:
+        return recorded[1], []
+    return None, problems
+
+
+def versions_inputs(folders: dict[str, dict[str, str]], base: str, class_names: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
+    """Return the inputs of several versions (``version_inputs`` for each, the sources rendered once), and the problems of those without."""
+    sources, _ = source_versions(folders, base)
+    recorded = recorded_topologies(folders, base)
+    found: dict[str, dict[str, Any]] = {}
+    problems: list[Problem] = []
+    for name in class_names:
+        if name in sources:
+            found[name] = topology_inputs(sources[name])
+        elif name in recorded:
+            found[name] = recorded[name][1]
+        else:
+            _, why = version_inputs(folders, base, name)
+            problems.extend(why or [Problem(name, None, f"its templates are not in {base}")])
+    return found, problems

@@ -7,7 +7,7 @@ from typing import Any
 
 from generator import browser, manifests
 from generator.rollout import plan_upgrade
-from generator.topology.preview import topology_inputs
+from generator.topology.stack import topology_inputs
 from tests.topology.stacks_support import versions, working
 
 SOURCE = "openstack-scs-1-32-v3"

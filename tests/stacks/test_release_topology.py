@@ -7,6 +7,7 @@ run as a user runs them (``python -m generator release``), the topology as the b
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,8 +20,8 @@ from generator.browser import version_defaults
 from generator.stacks import load_stacks
 from generator.stacks.files import read_stacks
 from generator.stacks.ledger import Ledger, dump_ledger, parse_ledger
-from generator.topology.preview import preview, topology_inputs
-from generator.topology.stack import source_versions
+from generator.topology.preview import preview
+from generator.topology.stack import source_versions, topology_inputs
 from sitebuild.topology import version_topologies
 from tests.commands.stacks_support import run_generator, tiny_stack, write_stack
 from tests.stacks.support import STACKS_DIR, requires_engine
@@ -268,3 +269,48 @@ def test_the_backfill_refuses_a_source_that_renders_another_cluster_class_than_t
     )
     assert "docker-tiny-1-33-v1: topology inputs from the working tree\n" in result.stdout
     assert "docker-tiny-1-32-v1" not in parse_ledger((path / LEDGER).read_text(), LEDGER, "docker", "tiny")[0].topology
+
+
+def _cluster_file(repo: Path, class_name: str) -> Path:
+    """Write the default cluster.yaml of a version, as ``python -m generator cluster`` writes it."""
+    result = run_generator("cluster", class_name, "--stacks", "stacks", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    path = repo / f"{class_name}.yaml"
+    path.write_text(result.stdout, encoding="utf-8")
+    return path
+
+
+def test_the_topology_command_reads_a_moved_on_release_from_its_ledger(repo: tuple[Path, str]) -> None:
+    path, _ = repo
+    _set_image(path, "registry.invalid/node:two")
+    _release(path, "2025-10-06")
+    cluster = _cluster_file(path, "docker-tiny-1-32-v1")
+    result = run_generator("topology", str(cluster), "--stacks", "stacks", "--json", cwd=path)
+    assert result.returncode == 0, result.stderr
+    objects = json.loads(result.stdout)["objects"]
+    machines = [o for o in objects if o["kind"] == "DockerMachineTemplate"]
+    assert [o["spec"]["template"]["spec"]["customImage"] for o in machines] == ["registry.invalid/node:one"]
+
+
+def test_a_release_without_recorded_inputs_is_refused_by_the_topology_command_with_the_reason(repo: tuple[Path, str]) -> None:
+    path, _ = repo
+    _forget_topology(path)
+    _set_image(path, "registry.invalid/node:two")
+    _release(path, "2025-10-06")
+    cluster = _cluster_file(path, "docker-tiny-1-32-v1")
+    result = run_generator("topology", str(cluster), "--stacks", "stacks", cwd=path)
+    assert result.returncode == 1
+    assert "docker-tiny-1-32-v1: its templates are not in stacks (a release whose source moved on keeps only its ClusterClass); its ledger entry has no topologyInputs" in result.stderr
+
+
+def test_an_upgrade_plan_from_a_moved_on_release_compares_its_recorded_templates(repo: tuple[Path, str]) -> None:
+    path, _ = repo
+    _set_image(path, "registry.invalid/node:two")
+    _release(path, "2025-10-06")
+    cluster = _cluster_file(path, "docker-tiny-1-32-v1")
+    result = run_generator("upgrade", str(cluster), "--to", "docker-tiny-1-32-v2", "--stacks", "stacks", "--plan", "--json", cwd=path)
+    assert result.returncode == 0, result.stderr
+    plan = json.loads(result.stdout)["plan"]
+    # v2 changed only the worker's image: its machine template is new and the workers roll, the control plane does not.
+    assert plan["replacesMachines"] is True
+    assert any("DockerMachineTemplate" in str(change) for change in plan["objects"]), plan

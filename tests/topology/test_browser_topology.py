@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from generator import browser, manifests
-from generator.topology.preview import topology_inputs
+from generator.topology.stack import topology_inputs
 from tests.topology.stacks_support import versions, working, working_class_names
 
 KUBEVIRT = next(n for n in working_class_names() if n.startswith("kubevirt-"))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import yaml
 
-from generator.topology.preview import preview, topology_inputs, variable_effects
+from generator.topology.preview import preview, variable_effects
+from generator.topology.stack import topology_inputs
 from tests.topology.stacks_support import cluster, working, working_class_names
 
 OPENSTACK = next(n for n in working_class_names() if n.startswith("openstack-"))
