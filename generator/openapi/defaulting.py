@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 from typing import Any
+
+from generator.jsonvalue import clone
 
 
 def apply_defaults(value: Any, schema: dict[str, Any]) -> Any:
     """Return a copy of VALUE with defaults filled in for missing (or null, non-nullable) fields at every level."""
-    return _default(copy.deepcopy(value), schema or {})
+    return _default(clone(value), schema or {})
 
 
 def _default(value: Any, schema: dict[str, Any]) -> Any:
@@ -19,7 +20,7 @@ def _default(value: Any, schema: dict[str, Any]) -> Any:
                 continue
             # Kubernetes drops null for non-nullable fields before defaulting, so null gets the default too.
             if name not in value or (value[name] is None and sub.get("nullable") is not True):
-                value[name] = copy.deepcopy(sub["default"])
+                value[name] = clone(sub["default"])
         additional = schema.get("additionalProperties")
         for name in list(value):
             sub = properties.get(name)
@@ -32,6 +33,6 @@ def _default(value: Any, schema: dict[str, Any]) -> Any:
         if isinstance(items, dict):
             for i, item in enumerate(value):
                 if item is None and "default" in items and items.get("nullable") is not True:
-                    value[i] = copy.deepcopy(items["default"])
+                    value[i] = clone(items["default"])
                 value[i] = _default(value[i], items)
     return value

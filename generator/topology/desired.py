@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator import apiversions as api
-from generator.topology.jsonpatch import clone
+from generator.jsonvalue import clone
 from generator.topology.names import NamingError, random_stand_in, simple_name, template_name
 
 

@@ -20,7 +20,8 @@ from typing import Any
 from generator.gotemplate.quoting import go_quote
 from generator.topology.desired import Blueprint, DesiredState, control_plane_preserved_paths
 from generator.topology.inline import BOOTSTRAP_FIELD, CLUSTER_CONTROL_PLANE_FIELD, CLUSTER_INFRASTRUCTURE_FIELD, INFRASTRUCTURE_FIELD, PatchError, RequestItem, generate
-from generator.topology.jsonpatch import JSONPatchError, apply_patch, clone
+from generator.jsonvalue import clone
+from generator.topology.jsonpatch import JSONPatchError, apply_patch
 from generator.topology.variables import control_plane_variables, global_variables, machine_deployment_variables
 from generator import apiversions as api
 

@@ -18,7 +18,7 @@ import yaml
 from generator.gotemplate import TemplateError, TemplateSyntaxError, load_yaml
 from generator.gotemplate.quoting import go_quote
 from generator.topology.gotpl import render_patch_template, template_data
-from generator.topology.jsonpatch import clone
+from generator.jsonvalue import clone
 from generator.topology.variables import VariableError, get_variable_value, merge_variable_maps
 
 # Rendered values repeat for every object and keystroke; YAML parsing is the slow part, so results are kept.

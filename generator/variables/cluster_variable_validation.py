@@ -149,11 +149,13 @@ def validate_cluster_variable(
     value_path = child(path, "value")
     if not schema:
         return [internal(path, f"variable {_q(name)} has no schema; ClusterClass should be checked")]
-    raw = raw if raw is not None else go_json(value, sort_keys=False)
     # One walk, three verdicts; Cluster API stops after schema errors, then after unknown fields, then runs CEL.
     errors, unknown, rules = validate_parts(
         value, schema, value_path, run_cel=True, old=old_value, has_old=has_old, body_names=True
     )
+    if not (errors or unknown or rules):
+        return []  # the common case, on every keystroke: no error, so no bad value to print
+    raw = raw if raw is not None else go_json(value, sort_keys=False)
     if errors:
         return [_with_raw(e, raw) for e in errors]
     if unknown:
