@@ -1,12 +1,17 @@
-"""Entries of the build's caches in ``.cache/``: written atomically, one live entry per kind."""
+"""Entries of the build's caches in ``.cache/``: written atomically, one live entry per kind.
+
+The writer and the generator's code digest are the loading layer's (``generator.stacks.cachefiles``),
+so every cache of the build follows the same rules.
+"""
 
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
 
-GENERATOR_DIR = Path(__file__).resolve().parent.parent / "generator"
+from generator.stacks.cachefiles import generator_digest, store
+
+__all__ = ["source_digest", "store"]
 
 
 def source_digest(*extra: Path) -> "hashlib._Hash":
@@ -15,24 +20,7 @@ def source_digest(*extra: Path) -> "hashlib._Hash":
     Callers go on feeding it their inputs; keying by the code means a cached entry is exactly
     what running the code again would give.
     """
-    digest = hashlib.sha256()
-    for path in sorted(GENERATOR_DIR.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    digest = generator_digest().copy()
     for path in extra:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return digest
-
-
-def store(path: Path, data: bytes) -> None:
-    """Write a cache entry atomically and drop its older siblings: only the latest inputs are asked for again.
-
-    Parallel builds (the tests run two) may store the same entry at once; each writes its own
-    temporary file and the rename is atomic, so a reader never sees half an entry.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for old in path.parent.glob(f"*{path.suffix}"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, path)

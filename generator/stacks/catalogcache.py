@@ -11,18 +11,17 @@ give, warnings included. A load that fails is never kept. Loading layer: reads a
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
 from generator.model import Stack, StackVersion
-from generator.stacks import historycache
+from generator.stacks.cachefiles import generator_digest, store_json
 
 
 def cache_key(folders: dict[str, dict[str, str]], base: str, require: bool, history_key: str | None) -> str:
     """Return the key of one load: the folder's files, its name, ``require``, the history and the generator."""
-    digest = historycache.generator_digest().copy()
+    digest = generator_digest().copy()
     digest.update(f"{base}\0{require}\0{history_key or '-'}\0".encode())
     for folder in sorted(folders):
         for path in sorted(folders[folder]):
@@ -52,16 +51,4 @@ def store(cache_dir: Path, key: str, stacks: list[Stack], warnings: list[Problem
         ],
         "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in warnings],
     }
-    try:
-        text = json.dumps(data)
-    except (TypeError, ValueError):
-        return  # a value JSON cannot hold (a YAML date in a ClusterClass): load it again next time
-    if json.loads(text) != data:
-        return  # JSON would change it (integer map keys, tuples): a hit must be exactly what loading gives
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("*.json"):
-        if old.stem != key:
-            old.unlink(missing_ok=True)
-    partial = cache_dir / f"{key}.{os.getpid()}.tmp"
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, cache_dir / f"{key}.json")
+    store_json(cache_dir / f"{key}.json", data)

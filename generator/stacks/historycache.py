@@ -9,27 +9,15 @@ renders every time. Loading layer: reads and writes files.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from generator.errors import Problem
 from generator.model import StackVersion
+from generator.stacks.cachefiles import generator_digest, store_json
 from generator.stacks.tags import ReleaseTag, TaggedReleases
-
-GENERATOR_ROOT = Path(__file__).resolve().parent.parent
-
-
-@functools.cache
-def generator_digest() -> "hashlib._Hash":
-    """Return a sha256 fed with the generator's source (read once per process); callers ``copy()`` it."""
-    digest = hashlib.sha256()
-    for path in sorted(GENERATOR_ROOT.rglob("*.py")):
-        digest.update(path.relative_to(GENERATOR_ROOT).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest
 
 
 def cache_key(tags: list[ReleaseTag], base: str) -> str:
@@ -62,19 +50,4 @@ def store(cache_dir: Path, key: str, tagged: TaggedReleases) -> None:
         "custom": {path: [v.to_dict() for v in versions] for path, versions in tagged.custom.items()},
         "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in tagged.warnings],
     }
-    try:
-        # Keys in their own order, never sorted: a ClusterClass's properties are shown as the stack
-        # wrote them, so a cached history must give back that order (a sorted one made cold and
-        # warm builds differ).
-        text = json.dumps(data)
-    except (TypeError, ValueError):
-        return  # a value JSON cannot hold (a YAML date in a ClusterClass): render it again next time
-    if json.loads(text) != data:
-        return  # JSON would change it (integer map keys, tuples): a hit must be exactly what rendering gives
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for old in cache_dir.glob("*.json"):
-        if old.stem != key:
-            old.unlink(missing_ok=True)
-    partial = cache_dir / f"{key}.{os.getpid()}.tmp"
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, cache_dir / f"{key}.json")
+    store_json(cache_dir / f"{key}.json", data)
