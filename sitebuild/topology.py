@@ -21,10 +21,9 @@ from typing import Any
 
 from generator.browser import version_defaults
 from generator.model import Stack, StackVersion
-from generator.stacks.catalog import recorded_topologies
 from generator.stacks.files import read_stacks
 from generator.topology.preview import preview
-from generator.topology.stack import source_versions, topology_inputs
+from generator.topology.stack import topology_sources
 from sitebuild import buildcache
 from sitebuild.versiondata import Defaults
 
@@ -50,12 +49,11 @@ def version_topologies(stacks_dir: Path, stacks: list[Stack], cache_dir: Path | 
     cached = cache_dir / f"{_key(folders)}.json" if cache_dir else None
     if cached is not None and cached.is_file():
         return json.loads(cached.read_text(encoding="utf-8"))
-    sources, problems = source_versions(folders, str(stacks_dir))
+    inputs_by_name, recorded, problems = topology_sources(folders, str(stacks_dir))
     for problem in problems:  # the stacks loader reports these with their places; such a version has no topology
         log.debug("topology: %s", problem)
     versions = {v.class_name: v for stack in stacks for v in stack.versions}
-    inputs_by_name = {name: topology_inputs(source) for name, source in sources.items()}
-    for class_name, (digest, inputs) in recorded_topologies(folders, str(stacks_dir)).items():
+    for class_name, (digest, inputs) in recorded.items():
         version = versions.get(class_name)
         # The source wins where it still has the version; a tag (--history) whose content differs is not the ledger's entry.
         if class_name not in inputs_by_name and version is not None and version.content_hash == digest:

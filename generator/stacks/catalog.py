@@ -276,9 +276,8 @@ def plan_release(folders: dict[str, dict[str, str]], base: str, date: str, tagge
     return changed
 
 
-def recorded_topologies(folders: dict[str, dict[str, str]], base: str) -> dict[str, tuple[str, dict]]:
-    """Return per class name the content hash and topology inputs each ledger keeps for a release (problems are the loader's to report)."""
-    sources, _ = read_sources(folders, base, require=False)
+def recorded_topologies(sources: list[tuple[StackSource, Ledger]]) -> dict[str, tuple[str, dict]]:
+    """Return per class name the content hash and topology inputs each ledger keeps for a release (``read_sources``'s sources)."""
     found: dict[str, tuple[str, dict]] = {}
     for source, ledger in sources:
         for version in ledger.all_versions():

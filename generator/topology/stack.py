@@ -42,9 +42,8 @@ def topology_inputs(version: StackSourceVersion) -> dict[str, Any]:
     return {"objects": version.objects, "files": addon_files(version.files), "kubernetesVersion": version.kubernetes_version, "stages": version.stage_names}
 
 
-def source_versions(folders: dict[str, dict[str, str]], base: str) -> tuple[dict[str, StackSourceVersion], list[Problem]]:
-    """Render every working version of every stack once; return them by class name, and all problems."""
-    sources, problems = read_sources(folders, base)
+def _render_working(sources: list[tuple[Any, Any]], problems: list[Problem]) -> dict[str, StackSourceVersion]:
+    """Render every working version of the read sources once, adding the rendering problems to ``problems``."""
     found: dict[str, StackSourceVersion] = {}
     for source, ledger in sources:
         for working in working_versions(source, ledger):
@@ -52,14 +51,25 @@ def source_versions(folders: dict[str, dict[str, str]], base: str) -> tuple[dict
             problems.extend(rendered)
             if not rendered:
                 found[working.class_name] = version
-    return found, problems
+    return found
 
 
-def source_version(folders: dict[str, dict[str, str]], base: str, class_name: str) -> tuple[StackSourceVersion | None, list[Problem]]:
-    """Find the working version named ``class_name`` in the stacks' sources and render its cluster-class chart."""
+def source_versions(folders: dict[str, dict[str, str]], base: str) -> tuple[dict[str, StackSourceVersion], list[Problem]]:
+    """Render every working version of every stack once; return them by class name, and all problems."""
     sources, problems = read_sources(folders, base)
-    if problems:
-        return None, problems
+    return _render_working(sources, problems), problems
+
+
+def topology_sources(folders: dict[str, dict[str, str]], base: str) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[str, dict[str, Any]]], list[Problem]]:
+    """Read the stacks once; return the topology inputs of every working version (from its source), those each
+    ledger keeps for its releases (with the release's content hash), and all problems."""
+    sources, problems = read_sources(folders, base)
+    rendered = _render_working(sources, problems)
+    return {name: topology_inputs(version) for name, version in rendered.items()}, recorded_topologies(sources), problems
+
+
+def _find_source(sources: list[tuple[Any, Any]], base: str, class_name: str) -> tuple[StackSourceVersion | None, list[Problem]]:
+    """Render the working version named ``class_name``, or say why there is none (a moved-on release, an unknown class)."""
     known = []
     for source, ledger in sources:
         for working in working_versions(source, ledger):
@@ -74,33 +84,44 @@ def source_version(folders: dict[str, dict[str, str]], base: str, class_name: st
     return None, [Problem(class_name, None, f"unknown ClusterClass; known: {', '.join(sorted(known)) or 'none'}")]
 
 
+def source_version(folders: dict[str, dict[str, str]], base: str, class_name: str) -> tuple[StackSourceVersion | None, list[Problem]]:
+    """Find the working version named ``class_name`` in the stacks' sources and render its cluster-class chart."""
+    sources, problems = read_sources(folders, base)
+    if problems:
+        return None, problems
+    return _find_source(sources, base, class_name)
+
+
 def version_inputs(folders: dict[str, dict[str, str]], base: str, class_name: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return what ``class_name``'s topology is computed from: its source's inputs, else those its ledger entry keeps.
 
     Without either, None and the reason (an unknown class, or a release whose source moved on and
     whose entry predates ``topologyInputs``).
     """
-    version, problems = source_version(folders, base, class_name)
+    sources, problems = read_sources(folders, base)
+    if problems:
+        return None, problems
+    version, problems = _find_source(sources, base, class_name)
     if version is not None and not problems:
         return topology_inputs(version), []
-    recorded = recorded_topologies(folders, base).get(class_name)
+    recorded = recorded_topologies(sources).get(class_name)
     if version is None and recorded is not None:
         return recorded[1], []
     return None, problems
 
 
 def versions_inputs(folders: dict[str, dict[str, str]], base: str, class_names: list[str]) -> tuple[dict[str, dict[str, Any]], list[Problem]]:
-    """Return the inputs of several versions (``version_inputs`` for each, the sources rendered once), and the problems of those without."""
-    sources, _ = source_versions(folders, base)
-    recorded = recorded_topologies(folders, base)
+    """Return the inputs of several versions (``version_inputs`` for each, the stacks read and rendered once), and the problems of those without."""
+    sources, _ = read_sources(folders, base)
+    rendered = _render_working(sources, [])
+    recorded = recorded_topologies(sources)
     found: dict[str, dict[str, Any]] = {}
     problems: list[Problem] = []
     for name in class_names:
-        if name in sources:
-            found[name] = topology_inputs(sources[name])
+        if name in rendered:
+            found[name] = topology_inputs(rendered[name])
         elif name in recorded:
             found[name] = recorded[name][1]
         else:
-            _, why = version_inputs(folders, base, name)
-            problems.extend(why or [Problem(name, None, f"its templates are not in {base}")])
+            problems.extend(_find_source(sources, base, name)[1] or [Problem(name, None, f"its templates are not in {base}")])
     return found, problems
