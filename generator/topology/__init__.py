@@ -8,11 +8,11 @@ so. ``compute_addons`` (in ``generator.topology.addons``) renders the stack's ad
 
 from __future__ import annotations
 
-import copy
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.apiversions import cluster_class_name
+from generator.jsonvalue import clone
 from generator.topology.desired import TopologyError, build_blueprint, compute_desired_state
 from generator.topology.engine import AppliedPatch, apply_patches
 from generator.topology.inline import PatchError
@@ -106,7 +106,7 @@ def shape_problems(cluster: Any) -> list[str]:
 
 def _defaulted(cluster: dict[str, Any], definitions: list[dict[str, Any]]) -> dict[str, Any]:
     """Return the Cluster as Cluster API's webhook stores it: variables and per-role overrides defaulted."""
-    out = copy.deepcopy(cluster)
+    out = clone(cluster)
     topology = ((out.get("spec") or {}).get("topology")) or {}
     if not isinstance(topology, dict):
         return out
