@@ -29,7 +29,8 @@ export class TopologyView {
     this.form = null; // the cluster form the last request was for
     this.result = null; // the last answer: {objects, addons, warnings, errors, problems, yaml}
     this.busy = false;
-    this.again = false;
+    this.again = false; // refresh() was called while a request was out
+    this.shown = null; // what the answer on screen was asked for (#key()): the same request is never sent again
     this.scheduled = null; // {frame} or {timer}: a refresh waiting for the YAML's frame to be painted
     this.download.addEventListener("click", () => this.#download());
     this.addons.addEventListener("toggle", () => this.addons.open && this.refresh());
@@ -39,6 +40,7 @@ export class TopologyView {
   show(data) {
     this.data = data;
     this.result = data.topology ? data.topology.default : null;
+    this.shown = null; // the prerendered default: the first form is computed
     this.#paint();
   }
 
@@ -78,6 +80,12 @@ export class TopologyView {
       this.again = true;
       return;
     }
+    // On screen already: the form's YAML came back unchanged (the same value typed again, or a change
+    // that reached the request before its own YAML did). Computing it again would hold the worker.
+    if (this.#key(this.addons.open) === this.shown) {
+      this.since = null;
+      return;
+    }
     this.busy = true;
     const started = this.since ?? measure.now();
     this.since = null;
@@ -85,7 +93,9 @@ export class TopologyView {
     // how many computations a newer form stopped. "computing" is set while the request is out.
     const counters = this.section.dataset;
     try {
-      this.result = await this.#request(this.addons.open);
+      let asked;
+      [asked, this.result] = await this.#request(this.addons.open);
+      this.shown = asked;
       this.#paint();
       counters.painted = String(Number(counters.painted || 0) + 1);
       measure.topologyShown(started);
@@ -93,15 +103,24 @@ export class TopologyView {
       if (error.interrupted) {
         counters.interrupted = String(Number(counters.interrupted || 0) + 1);
         this.since = Math.min(this.since ?? started, started); // that change is still not shown: its wait goes on
-      } else this.#status(`Could not compute the topology: ${error.message}`);
+      } else {
+        this.shown = null; // the error is on screen, not an answer: the next refresh tries again
+        this.#status(`Could not compute the topology: ${error.message}`);
+      }
     } finally {
       this.busy = false;
       delete counters.computing;
     }
     if (this.again) {
       this.again = false;
-      this.refresh();
+      this.refresh(); // returns at once if the answer just painted is for the form as it is now
     }
+  }
+
+  /** What a topology request asks for: the version, the form as it is now (the page changes it in place,
+   * before its YAML and update() come) and whether it renders the addons. */
+  #key(addons) {
+    return JSON.stringify([this.data.className, this.form, addons]);
   }
 
   async #request(addons) {
@@ -111,11 +130,12 @@ export class TopologyView {
       this.client.loaded.add(key); // forgotten with the worker: a restarted one loads it again
     }
     const answered = measure.request("cs-topology-roundtrip"); // the worker's share
+    const asked = this.#key(addons); // as posted: the form may change while the answer is computed
     const answer = this.client.request("topology", { form: this.form, addons }, { interruptible: true });
     this.section.dataset.computing = "true"; // posted: a keystroke from now on stops it
     const result = await answer;
     answered();
-    return result;
+    return [asked, result];
   }
 
   #status(text) {
@@ -224,7 +244,7 @@ export class TopologyView {
     if (!result) return;
     if (this.form && this.client.isReady && !this.addons.open) {
       try {
-        result = await this.#request(true);
+        [, result] = await this.#request(true);
       } catch (error) {
         this.#status(`The addons could not be rendered, downloading without them: ${error.message}`);
       }
