@@ -136,10 +136,15 @@ const form = new ClusterFormView(root.querySelector(".cs-form"), (kind, structur
   scheduleSave();
 });
 
+/** The Cluster's namespace in the form, by the key Python's fields table names. */
+function clusterNamespace() {
+  return page.state.cluster[page.data.fields.namespaces.cluster.key];
+}
+
 /** Keep the ClusterStack in the Cluster's namespace while the user has not set them apart (one namespace by default). */
 function followNamespace() {
   const pair = page.data.fields.namespaces; // Python's table: each form's namespace key and input id
-  const namespace = page.state.cluster[pair.cluster.key];
+  const namespace = clusterNamespace();
   const stack = page.state.clusterstack;
   if (namespace !== page.namespace && stack[pair.clusterstack.key] === page.namespace) {
     stack[pair.clusterstack.key] = namespace;
@@ -397,11 +402,11 @@ async function switchVersion(className) {
     const switched = await client.request("switch_version", { to: className, cluster: previousState.cluster, clusterstack: previousState.clusterstack, parked: page.parked });
     page.state = { cluster: switched.cluster, clusterstack: switched.clusterstack };
     page.parked = switched.parked;
-    page.namespace = page.state.cluster.namespace;
+    page.namespace = clusterNamespace();
     return switchNotice(className, switched);
   } catch (error) {
     page.state = clone(data.defaults);
-    page.namespace = page.state.cluster.namespace;
+    page.namespace = clusterNamespace();
     return `Switched to ${className} with its defaults: ${error.message}`;
   }
 }
@@ -420,19 +425,54 @@ function switchNotice(className, { dropped, restored, stillParked }) {
 
 /** Show the version an upgrade moved the forms to (generator.browser's "upgrade" answer), as a switch would. */
 function applyUpgrade(data, upgraded) {
+  showState(data, upgraded);
+  saveState();
+}
+
+/** Show both forms of a version as given (an upgrade's answer, a link) and generate their manifests. */
+function showState(data, { cluster, clusterstack }) {
   page.keepUrl = false;
   page.data = data;
   picker.value = data.className;
   showRelease(data);
   topologyView.show(data);
-  page.state = { cluster: upgraded.cluster, clusterstack: upgraded.clusterstack };
-  page.namespace = page.state.cluster.namespace;
+  page.state = { cluster, clusterstack };
+  page.namespace = clusterNamespace();
   renderForm();
-  saveState();
   for (const kind of KINDS) {
     page.manifests[kind].current = false;
     generate(kind);
   }
+}
+
+/** A link opened in this tab while the editor is open (pasted into the address bar, or history moving
+ * between two links) changes only the fragment, so the page is not loaded again: show its state, as
+ * loading the link would. Without this the form would keep the old state, and the next write (at the
+ * latest on pagehide) would replace the link in the address bar with it. The page's own writes use
+ * history.replaceState, which fires no hashchange. */
+async function followLink() {
+  const read = readState();
+  if (!read || !page.data) return;
+  if (read.damaged) {
+    page.keepUrl = true;
+    showNotice("The link in the address bar could not be read (it may have been cut short), so the form is unchanged. The address is kept until you change something.");
+    return;
+  }
+  if (![...picker.options].some((o) => o.value === read.className)) {
+    page.keepUrl = true;
+    showNotice(`The link in the address bar names an unknown Cluster Stack, ${read.className}, so the form is unchanged.`);
+    return;
+  }
+  let data = page.data;
+  try {
+    if (read.className !== data.className) data = await loadData(read.className);
+  } catch (error) {
+    page.keepUrl = true;
+    return showNotice(`Could not load ${read.className} (${error.message}), so the form is unchanged.`);
+  }
+  page.parked = {}; // values parked from the old state are not the link's
+  showState(data, read);
+  showNotice(`Showing the state of the link in the address bar (${read.className}).`);
 }
 
 /** Mark an unreleased version while it is selected: it may still change, and users should know before they apply it. */
@@ -503,7 +543,7 @@ async function start() {
   topologyView.show(data);
   const fromLink = saved && saved.className === known;
   page.state = fromLink ? { cluster: saved.cluster, clusterstack: saved.clusterstack } : clone(data.defaults);
-  page.namespace = page.state.cluster.namespace;
+  page.namespace = clusterNamespace();
   showRelease(data);
   for (const kind of KINDS) {
     page.manifests[kind].current = !fromLink;
@@ -545,6 +585,7 @@ async function start() {
   });
   retry.addEventListener("click", () => client.start());
   addEventListener("pagehide", saveState); // a reload right after typing keeps the last keystroke
+  addEventListener("hashchange", followLink);
   if (root.dataset.generatorState === "ready") resync();
   // Precaching fetches megabytes: start it only once Python is up, so it never slows the cold start.
   client.ready.catch(() => {}).then(registerServiceWorker);

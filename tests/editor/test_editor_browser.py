@@ -601,6 +601,32 @@ def test_an_unreleased_version_is_listed_last_and_marked_while_selected(editor_p
     assert note.is_hidden()
 
 
+def test_a_link_opened_in_the_same_tab_shows_its_state_and_survives_a_reload(editor_page: Any, site_url: str) -> None:
+    """Only the fragment changes, so the page is not loaded again: it must follow the link itself."""
+    page = editor_page
+    open_editor(page, site_url)
+    page.get_by_label("Cluster name", exact=True).fill("typed-here")
+    wait_yaml(page, "cluster.yaml", r"^  name: typed-here$")
+    linked = manifests.default_cluster_form(NEWEST).to_dict() | {"name": "linked"}
+    page.goto(f"{site_url}/editor/?stack={STACK}" + share_fragment(STACK, linked, manifests.default_clusterstack_form(NEWEST).to_dict()))
+    wait_yaml(page, "cluster.yaml", r"^  name: linked$")
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "linked"
+    # The reload's pagehide writes the page's state: the link's, not the one typed before it.
+    page.reload()
+    wait_ready(page)
+    wait_yaml(page, "cluster.yaml", r"^  name: linked$")
+    # A link to another version (history moving between two links changes only the fragment too).
+    older = manifests.default_cluster_form(OLDER).to_dict() | {"name": "older-link"}
+    page.evaluate("hash => { location.hash = hash; }", share_fragment(OLDER.class_name, older, manifests.default_clusterstack_form(OLDER).to_dict()))
+    wait_yaml(page, "cluster.yaml", r"^  name: older-link$")
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == OLDER.class_name
+    assert wait_yaml(page, "cluster.yaml", rf"^    class: {OLDER.class_name}$")
+    # A damaged one leaves the form as it is, and says so.
+    page.evaluate("() => { location.hash = 's=eyJ2Ijoib3Blbn'; }")
+    page.wait_for_selector(".cs-notice >> text=The link in the address bar could not be read")
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "older-link"
+
+
 def test_a_broken_share_link_says_so_and_stays_in_the_address_until_a_change(editor_page: Any, site_url: str) -> None:
     page = editor_page
     whole = share_fragment(STACK, manifests.default_cluster_form(NEWEST).to_dict(), manifests.default_clusterstack_form(NEWEST).to_dict())
