@@ -378,12 +378,8 @@ async function selectVersion(className) {
   showNotice(`Switching to ${className}…`);
   const said = await switchVersion(className);
   showNotice(said);
-  renderForm();
+  showForms();
   saveState();
-  for (const kind of KINDS) {
-    page.manifests[kind].current = false;
-    generate(kind);
-  }
 }
 
 /** Move both forms to another version (values it lacks are parked, parked ones it has come back); return what to tell the user. */
@@ -438,6 +434,11 @@ function showState(data, { cluster, clusterstack }) {
   topologyView.show(data);
   page.state = { cluster, clusterstack };
   page.namespace = clusterNamespace();
+  showForms();
+}
+
+/** Render both forms from page.state and generate their manifests (a new version or a new state). */
+function showForms() {
   renderForm();
   for (const kind of KINDS) {
     page.manifests[kind].current = false;
@@ -458,17 +459,16 @@ async function followLink() {
     showNotice("The link in the address bar could not be read (it may have been cut short), so the form is unchanged. The address is kept until you change something.");
     return;
   }
-  if (![...picker.options].some((o) => o.value === read.className)) {
-    page.keepUrl = true;
-    showNotice(`The link in the address bar names an unknown Cluster Stack, ${read.className}, so the form is unchanged.`);
-    return;
-  }
-  let data = page.data;
+  let data;
   try {
-    if (read.className !== data.className) data = await loadData(read.className);
+    data = await loadData(read.className); // the current version's too: every version's data is cached
   } catch (error) {
     page.keepUrl = true;
     return showNotice(`Could not load ${read.className} (${error.message}), so the form is unchanged.`);
+  }
+  if (!data) {
+    page.keepUrl = true;
+    return showNotice(`The link in the address bar names an unknown Cluster Stack, ${read.className}, so the form is unchanged.`);
   }
   page.parked = {}; // values parked from the old state are not the link's
   showState(data, read);

@@ -621,10 +621,14 @@ def test_a_link_opened_in_the_same_tab_shows_its_state_and_survives_a_reload(edi
     wait_yaml(page, "cluster.yaml", r"^  name: older-link$")
     assert page.get_by_label("Cluster Stack", exact=True).input_value() == OLDER.class_name
     assert wait_yaml(page, "cluster.yaml", rf"^    class: {OLDER.class_name}$")
-    # A damaged one leaves the form as it is, and says so.
+    # A damaged one, or one to a version this site does not have, leaves the form as it is, and says so.
     page.evaluate("() => { location.hash = 's=eyJ2Ijoib3Blbn'; }")
     page.wait_for_selector(".cs-notice >> text=The link in the address bar could not be read")
     assert page.get_by_label("Cluster name", exact=True).input_value() == "older-link"
+    page.evaluate("hash => { location.hash = hash; }", share_fragment("openstack-scs-9-99-v1", linked, manifests.default_clusterstack_form(NEWEST).to_dict()))
+    page.wait_for_selector(".cs-notice >> text=The link in the address bar names an unknown Cluster Stack, openstack-scs-9-99-v1, so the form is unchanged.")
+    assert page.get_by_label("Cluster name", exact=True).input_value() == "older-link"
+    assert page.get_by_label("Cluster Stack", exact=True).input_value() == OLDER.class_name
 
 
 def test_a_broken_share_link_says_so_and_stays_in_the_address_until_a_change(editor_page: Any, site_url: str) -> None:
