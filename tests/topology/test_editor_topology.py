@@ -125,18 +125,39 @@ def _state_url(page: Any, edit: Any) -> str:
     return f"{base}#s={encoded}"
 
 
+# In the page: type one character at the end of the cluster name, as a keystroke does (an input event).
+TYPE_KEY = """const typeKey = (key) => {
+    const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Cluster name');
+    const field = document.getElementById(label.htmlFor);
+    field.value += key;
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  };"""
+
 # In the page: the first time a topology request is out, type one more character into the cluster
 # name, as a typist whose next key comes while the worker computes the topology of the previous one.
-TYPE_WHILE_COMPUTING = """(() => {
+TYPE_WHILE_COMPUTING = f"""(() => {{
+  {TYPE_KEY}
   const section = document.querySelector('[data-topology]');
-  const field = document.getElementById([...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Cluster name').htmlFor);
-  new MutationObserver((changes, observer) => {
+  new MutationObserver((changes, observer) => {{
     if (!('computing' in section.dataset)) return;
     observer.disconnect();
-    field.value += 'b';
-    field.dispatchEvent(new Event('input', { bubbles: true }));
-  }).observe(section, { attributes: true, attributeFilter: ['data-computing'] });
-})()"""
+    typeKey('b');
+  }}).observe(section, {{ attributes: true, attributeFilter: ['data-computing'] }});
+}})()"""
+
+
+def _counters(page: Any) -> dict[str, str]:
+    """The topology section's counters: answers painted, computations stopped, and "computing" while one is out."""
+    return page.evaluate("({...document.querySelector('[data-topology]').dataset})")
+
+
+def _wait_settled(page: Any, tree: Any, name: str) -> None:
+    """Wait until the tree shows objects named after ``name`` and no request is out.
+
+    Final, not transient: nothing starts another request until the next keystroke (the page never
+    computes the form on screen again), so the counters read afterwards stay as they are.
+    """
+    _poll(page, lambda: f"{name}-" in tree.inner_text() and "computing" not in _counters(page), timeout=60, describe=lambda: _topology_state(page))
 
 
 def test_a_keystroke_stops_the_topology_of_the_form_before_it(editor_page: Any, topology_site_url: str) -> None:
@@ -154,18 +175,14 @@ def test_a_keystroke_stops_the_topology_of_the_form_before_it(editor_page: Any, 
     page.goto(link)
     page.wait_for_selector("#cs-editor[data-generator-state=ready]", timeout=READY_MS)
     tree = region.locator(".cs-topology-tree")
-    counters = lambda: page.evaluate("({...document.querySelector('[data-topology]').dataset})")  # noqa: E731
-    # Settled: the tree shows the last form and no request is out. Nothing starts another one until the
-    # next keystroke (the page never computes the same form twice), so these counters are final.
-    settled = lambda name: f"{name}-md-119" in tree.inner_text() and "computing" not in counters()  # noqa: E731
     page.get_by_label("Cluster name", exact=True).fill("heavy-a")
-    _poll(page, lambda: settled("heavy-a"), timeout=60, describe=lambda: _topology_state(page))
-    before = counters()
+    _wait_settled(page, tree, "heavy-a-md-119")
+    before = _counters(page)
     page.evaluate(TYPE_WHILE_COMPUTING)
     page.get_by_label("Cluster name", exact=True).fill("heavy-c")
     # The page typed "b" while the topology of "heavy-c" was out: it was stopped, and only "heavy-cb"'s was painted.
-    _poll(page, lambda: settled("heavy-cb"), timeout=60, describe=lambda: _topology_state(page))
-    after = counters()
+    _wait_settled(page, tree, "heavy-cb-md-119")
+    after = _counters(page)
     assert int(after.get("interrupted", 0)) == int(before.get("interrupted", 0)) + 1
     assert int(after["painted"]) == int(before["painted"]) + 1
     assert "heavy-cb-md-119" in tree.inner_text()
@@ -177,21 +194,17 @@ def test_a_keystroke_stops_the_topology_of_the_form_before_it(editor_page: Any, 
 # Before the page's scripts: count the topology requests posted to the worker, and type one character
 # into the cluster name the moment the version's topology inputs are posted (load_topology), that is
 # while the first topology is on its way but before it can be stopped.
-TYPE_WHILE_LOADING = """(() => {
+TYPE_WHILE_LOADING = f"""(() => {{
+  {TYPE_KEY}
   window.csTopologyRequests = 0;
   const post = Worker.prototype.postMessage;
-  Worker.prototype.postMessage = function (message, ...rest) {
+  Worker.prototype.postMessage = function (message, ...rest) {{
     const posted = post.call(this, message, ...rest);
     if (message && message.type === 'topology') window.csTopologyRequests += 1;
-    if (message && message.type === 'load_topology') queueMicrotask(() => {
-      const label = [...document.querySelectorAll('label')].find(l => l.textContent.trim() === 'Cluster name');
-      const field = document.getElementById(label.htmlFor);
-      field.value += 'x';
-      field.dispatchEvent(new Event('input', { bubbles: true }));
-    });
+    if (message && message.type === 'load_topology') queueMicrotask(() => typeKey('x'));
     return posted;
-  };
-})()"""
+  }};
+}})()"""
 
 
 def test_a_form_changed_while_its_topology_loads_is_computed_once(editor_page: Any, topology_site_url: str) -> None:
@@ -200,12 +213,11 @@ def test_a_form_changed_while_its_topology_loads_is_computed_once(editor_page: A
     page.add_init_script(TYPE_WHILE_LOADING)
     region = _open(page, topology_site_url)
     tree = region.locator(".cs-topology-tree")
-    counters = lambda: page.evaluate("({...document.querySelector('[data-topology]').dataset})")  # noqa: E731
     # The default form's topology is prerendered: the first change asks the worker, which loads the inputs.
     page.get_by_label("Cluster name", exact=True).fill("team")
-    _poll(page, lambda: "teamx-" in tree.inner_text() and "computing" not in counters(), timeout=60)
+    _wait_settled(page, tree, "teamx")
     # The first request already reads the newest form, so the refresh the keystroke asked for meanwhile
     # has nothing left to compute.
     assert page.evaluate("window.csTopologyRequests") == 1
-    assert counters().get("painted") == "1"
-    assert "interrupted" not in counters()
+    assert _counters(page).get("painted") == "1"
+    assert "interrupted" not in _counters(page)
