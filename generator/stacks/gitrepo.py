@@ -18,17 +18,26 @@ from generator.stacks.tags import History, ReleaseTag, is_release_tag
 _FIELD = "\x1f"
 
 
+# What --history says when git, or the repository around the stacks folder, is missing; each command
+# that reads the history says it in its own words (release --backfill-topology: commands/release_backfill.py).
+HISTORY_NEEDS = (
+    "--history needs git, and git is not installed (no 'git' on PATH)",
+    "--history needs the stacks folder to lie in a git repository, and it does not",
+)
+
+
 class GitRepository:
     """The git repository a stacks folder lies in, and the folder's path inside it."""
 
-    def __init__(self, stacks_dir: Path, shown_as: str) -> None:
+    def __init__(self, stacks_dir: Path, shown_as: str, needs: tuple[str, str] = HISTORY_NEEDS) -> None:
+        """``needs``: the problems to report when git is not installed, and when no repository holds the folder."""
         if shutil.which("git") is None:
-            raise InputError([Problem(shown_as, None, "--history needs git, and git is not installed (no 'git' on PATH)")])
+            raise InputError([Problem(shown_as, None, needs[0])])
         self.stacks_dir = Path(stacks_dir).resolve()
         self.shown_as = shown_as
         result = self._git("rev-parse", "--show-toplevel", check=False)
         if result.returncode != 0:
-            raise InputError([Problem(shown_as, None, "--history needs the stacks folder to lie in a git repository, and it does not")])
+            raise InputError([Problem(shown_as, None, needs[1])])
         self.toplevel = Path(result.stdout.decode().strip()).resolve()
         self.prefix = self.stacks_dir.relative_to(self.toplevel).as_posix()
         self._blobs: dict[str, str | None] = {}
@@ -55,13 +64,26 @@ class GitRepository:
         # One call for every commit's date and one for the folder's tree at each: never one per tag.
         dates = self._git("show", "-s", "--format=%H %cs", *unique).stdout.decode().split()
         date_of = dict(zip(dates[0::2], dates[1::2]))
-        specs = "".join(f"{commit}:{self.prefix}\n" if self.prefix != "." else f"{commit}^{{tree}}\n" for commit in unique)
-        answers = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=specs.encode()).stdout.decode().splitlines()
-        tree_of = {}
-        for commit, answer in zip(unique, answers):
-            object_id, _, kind = answer.partition(" ")
-            tree_of[commit] = object_id if kind == "tree" else None
+        tree_of = self.folder_trees(unique)
         return [ReleaseTag(name, commit, date_of.get(commit, ""), tree_of[commit]) for name, commit in sorted(commits.items())]
+
+    def folder_trees(self, commits: list[str]) -> dict[str, str | None]:
+        """Return the stacks folder's tree id at each commit (None where the folder did not exist), in one git call."""
+        specs = "".join(f"{commit}:{self.prefix}\n" if self.prefix != "." else f"{commit}^{{tree}}\n" for commit in commits)
+        answers = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)", stdin=specs.encode()).stdout.decode().splitlines()
+        trees: dict[str, str | None] = {}
+        for commit, answer in zip(commits, answers):
+            object_id, _, kind = answer.partition(" ")
+            trees[commit] = object_id if kind == "tree" else None
+        return trees
+
+    def folder_commits(self) -> list[str]:
+        """Return every commit that changed the stacks folder, newest first."""
+        return self._git("log", "--format=%H", "--", ".").stdout.decode().split()
+
+    def is_shallow(self) -> bool:
+        """Is this a shallow clone (its history cut short, so older commits are not there to read)?"""
+        return self._git("rev-parse", "--is-shallow-repository", check=False).stdout.decode().strip() == "true"
 
     def read_tree(self, tree: str) -> dict[str, dict[str, str]]:
         """Return the stacks folder at ``tree`` as ``{"provider/name": {path: text}}`` (binary files skipped)."""
