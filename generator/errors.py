@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -18,6 +19,15 @@ class Problem:
         if self.line is None:
             return f"{self.path}: {self.reason}"
         return f"{self.path}:{self.line}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the problem as plain JSON data (the build caches keep warnings so)."""
+        return {"path": self.path, "line": self.line, "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Problem:
+        """Return the problem ``to_dict`` gave."""
+        return cls(data["path"], data["line"], data["reason"])
 
 
 class InputError(Exception):

@@ -37,7 +37,7 @@ def load(cache_dir: Path, key: str) -> tuple[list[Stack], list[Problem]] | None:
             Stack(s["provider"], s["name"], s["path"], s["readme"], tuple(StackVersion.from_dict(v) for v in s["versions"]))
             for s in data["stacks"]
         ]
-        return stacks, [Problem(w["path"], w["line"], w["reason"]) for w in data["warnings"]]
+        return stacks, [Problem.from_dict(w) for w in data["warnings"]]
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -49,6 +49,6 @@ def store(cache_dir: Path, key: str, stacks: list[Stack], warnings: list[Problem
             {"provider": s.provider, "name": s.name, "path": s.path, "readme": s.readme, "versions": [v.to_dict() for v in s.versions]}
             for s in stacks
         ],
-        "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in warnings],
+        "warnings": [w.to_dict() for w in warnings],
     }
     store_json(cache_dir / f"{key}.json", data)

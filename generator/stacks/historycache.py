@@ -37,7 +37,7 @@ def load(cache_dir: Path, key: str) -> TaggedReleases | None:
         return TaggedReleases(
             {path: tuple(StackVersion.from_dict(v) for v in versions) for path, versions in data["released"].items()},
             {path: tuple(StackVersion.from_dict(v) for v in versions) for path, versions in data["custom"].items()},
-            tuple(Problem(w["path"], w["line"], w["reason"]) for w in data["warnings"]),
+            tuple(Problem.from_dict(w) for w in data["warnings"]),
         )
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -48,6 +48,6 @@ def store(cache_dir: Path, key: str, tagged: TaggedReleases) -> None:
     data: dict[str, Any] = {
         "released": {path: [v.to_dict() for v in versions] for path, versions in tagged.released.items()},
         "custom": {path: [v.to_dict() for v in versions] for path, versions in tagged.custom.items()},
-        "warnings": [{"path": w.path, "line": w.line, "reason": w.reason} for w in tagged.warnings],
+        "warnings": [w.to_dict() for w in tagged.warnings],
     }
     store_json(cache_dir / f"{key}.json", data)
